@@ -1,0 +1,61 @@
+// Activity and Reply: the channel-neutral turn types.
+//
+// An Activity is one thing a person did on any channel (typed text, tapped a quick
+// reply, asked to start over), already translated by its adapter. A Reply is what the
+// bot answers for that turn; each adapter renders it in its platform's format. The
+// field names follow protocol.md's `reply` frame so the web adapter maps them 1:1.
+#ifndef KNEEBOT_BOT_ACTIVITY_H_
+#define KNEEBOT_BOT_ACTIVITY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/triage.h"
+
+namespace kneebot {
+
+enum class ActivityType {
+  kHello,    // open a session or resume `session_id`
+  kMessage,  // free text, or the payload of a quick reply
+  kRestart,  // forget collected symptoms, same session
+};
+
+struct Activity {
+  ActivityType type = ActivityType::kMessage;
+  std::string id;          // client or platform message id; echoed as reply_to
+  std::string channel_id;  // "web", later "telegram", "slack", ...
+  std::string session_id;  // server-issued session id; empty opens a new session
+  std::string text;        // what the person wrote (health data: never logged at info)
+  std::string locale = "en";
+};
+
+struct QuickReply {
+  std::string title;    // what the button shows
+  std::string payload;  // what comes back as a message when tapped
+};
+
+struct ConditionHit {
+  std::string id;    // protocol.md condition vocabulary
+  std::string name;  // human name
+  std::string why;   // why the symptom pattern fits
+};
+
+struct Triage {
+  TriageLevel level = TriageLevel::kNone;
+  std::vector<std::string> reasons;
+};
+
+struct Reply {
+  std::string session_id;
+  std::vector<std::string> messages;  // chat bubbles, plain text
+  std::vector<QuickReply> quick_replies;
+  std::string expecting;        // slot the last question asks about; empty = none
+  std::optional<Triage> triage;  // set in replies that give escalation advice
+  std::vector<ConditionHit> conditions;
+  bool ended = false;
+};
+
+}  // namespace kneebot
+
+#endif  // KNEEBOT_BOT_ACTIVITY_H_

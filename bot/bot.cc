@@ -1,0 +1,98 @@
+#include "bot/bot.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace kneebot {
+
+std::string NewSessionId() {
+  std::array<unsigned char, 16> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    // Without randomness a session id would be guessable; refuse rather than degrade.
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id;
+  id.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
+    id.push_back(kHex[b >> 4]);
+    id.push_back(kHex[b & 0xf]);
+  }
+  return id;
+}
+
+Bot::Bot(std::shared_ptr<const Understander> understander,
+         std::shared_ptr<const DialogEngine> engine, SessionStore* store,
+         const Clock* clock)
+    : understander_(std::move(understander)),
+      engine_(std::move(engine)),
+      store_(store),
+      clock_(clock) {}
+
+Status Bot::OnTurn(const Activity& in, Reply* reply, TurnInfo* info) {
+  Status s = RunOnce(in, reply, info);
+  if (s.IsConflict()) {
+    // Another turn of the same session was saved in between: redo ours on its result.
+    Activity again = in;
+    again.session_id = info->session_id;
+    *reply = Reply();
+    *info = TurnInfo();
+    s = RunOnce(again, reply, info);
+  }
+  return s;
+}
+
+Status Bot::RunOnce(const Activity& in, Reply* reply, TurnInfo* info) {
+  Session session;
+  bool found = false;
+  if (!in.session_id.empty()) {
+    Status load = store_->Load(in.session_id, &session);
+    if (load.ok()) {
+      found = true;
+    } else if (!load.IsNotFound()) {
+      return load;
+    }
+  }
+  if (!found) {
+    session = Session();
+    session.id = NewSessionId();
+    session.locale = in.locale.empty() ? "en" : in.locale;
+    session.created_at = clock_->Now();
+    info->new_session = true;
+  }
+  info->session_id = session.id;
+
+  switch (in.type) {
+    case ActivityType::kHello:
+      if (found) {
+        info->resumed = true;
+        *reply = engine_->Resume(&session);
+      } else {
+        *reply = engine_->Greet(&session);
+      }
+      break;
+    case ActivityType::kRestart:
+      *reply = found ? engine_->Restart(&session) : engine_->Greet(&session);
+      break;
+    case ActivityType::kMessage: {
+      Understanding u = understander_->Understand(in.text, session.expecting);
+      info->intent = u.intent;
+      info->slots_filled = static_cast<int>(u.slots.size());
+      *reply = engine_->Step(u, &session);
+      break;
+    }
+  }
+  session.turns++;
+  Status saved = store_->Save(&session);
+  if (!saved.ok()) return saved;
+
+  reply->session_id = session.id;
+  info->expecting = reply->expecting;
+  info->triage = reply->triage ? reply->triage->level : TriageLevel::kNone;
+  return Status::OK();
+}
+
+}  // namespace kneebot

@@ -1,0 +1,43 @@
+// Understanding: what one message means, as intents/ reads it.
+//
+// Produced by Understander::Understand, consumed by the dialogue engine. It holds no
+// text from the message except through slot values, which are normalised vocabulary
+// (see intents/data/slots.json), never free text.
+#ifndef KNEEBOT_INTENTS_UNDERSTANDING_H_
+#define KNEEBOT_INTENTS_UNDERSTANDING_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kneebot {
+
+struct Understanding {
+  // The best intent id from intents/data/intents.json, or empty when none matched or
+  // two intents tied (then `ambiguous` is true).
+  std::string intent;
+  // Every matched intent, best first (a message can greet and ask a question at once).
+  std::vector<std::string> intents;
+  bool ambiguous = false;
+
+  // Slot name -> value. Value types per slots.json: a string from the slot's value
+  // list ("inside", "no", "unsure", ...), an integer (duration in days, severity 0-10,
+  // age in years) or an array of strings (aggravators).
+  nlohmann::json slots = nlohmann::json::object();
+
+  // The person corrected an earlier answer ("actually it's the outside"): the slots
+  // here replace earlier values instead of being ignored as already known.
+  bool correction = false;
+
+  bool HasIntent(std::string_view id) const {
+    for (const auto& i : intents) {
+      if (i == id) return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace kneebot
+
+#endif  // KNEEBOT_INTENTS_UNDERSTANDING_H_
