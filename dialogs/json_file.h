@@ -1,0 +1,40 @@
+// Reading a content file and reporting problems in it by file and JSON path.
+//
+//   nlohmann::json doc;
+//   Status s = ReadJsonFile(dir, "flow.json", &doc);
+//   ContentError err{"flow.json"};
+//   return err.At("/questions/0/ask", "missing response 'ask_where'");
+//   // InvalidArgument "flow.json:/questions/0/ask: missing response 'ask_where'"
+#ifndef KNEEBOT_DIALOGS_JSON_FILE_H_
+#define KNEEBOT_DIALOGS_JSON_FILE_H_
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/status.h"
+
+namespace kneebot {
+
+// Reads `dir`/`name` and parses it. InvalidArgument "<name>: ..." when the file is
+// missing, unreadable, not JSON, or lacks "schema": 1.
+Status ReadJsonFile(const std::string& dir, const std::string& name, nlohmann::json* out);
+
+// Builds errors that name the file and the JSON pointer of the problem.
+struct ContentError {
+  std::string file;
+  Status At(std::string_view pointer, std::string_view message) const {
+    return Status::InvalidArgument(file + ":" + std::string(pointer) + ": " +
+                                   std::string(message));
+  }
+};
+
+// Checks that doc[pointer] exists and has the type; on failure returns the error.
+// `kind` is one of "object", "array", "string", "integer", "number", "boolean".
+Status Require(const ContentError& err, const nlohmann::json& doc,
+               const std::string& pointer, std::string_view kind);
+
+}  // namespace kneebot
+
+#endif  // KNEEBOT_DIALOGS_JSON_FILE_H_
