@@ -308,6 +308,15 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   const std::string* topic = FirstTopic(u);
   if (topic != nullptr) Say(&r, *topic);
 
+  if (u.slots.empty() && topic == nullptr && u.HasIntent("goodbye")) {
+    Say(&r, "goodbye");
+    if (!flagged) RemindFloor(*s, &r);
+    s->phase = DialogPhase::kEnded;
+    s->expecting.clear();
+    r.ended = true;
+    return r;
+  }
+
   if (s->phase == DialogPhase::kEscalated) {
     if (!flagged) {
       Say(&r, "escalated_reminder");
@@ -319,14 +328,6 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
 
   bool side_answered = topic != nullptr || flagged;
   if (u.slots.empty() && topic == nullptr) {
-    if (u.HasIntent("goodbye")) {
-      Say(&r, "goodbye");
-      RemindFloor(*s, &r);
-      s->phase = DialogPhase::kEnded;
-      s->expecting.clear();
-      r.ended = true;
-      return r;
-    }
     for (const char* intent : kSmallTalk) {
       if (u.HasIntent(intent)) {
         Say(&r, intent);
@@ -359,10 +360,10 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     Say(&r, "skip_question");
   } else if (u.slots.empty() && !side_answered) {
     Say(&r, "not_understood");
-  } else if (side_answered && !pending.empty() && !u.slots.contains(pending) &&
-             flow_.Next(s->slots, s->skipped) != nullptr &&
-             flow_.Next(s->slots, s->skipped)->slot == pending) {
-    Say(&r, "back_to_question");
+  } else if (side_answered && !pending.empty() && !u.slots.contains(pending)) {
+    // A side question was answered; say we are going back before asking again.
+    const Question* next = flow_.Next(s->slots, s->skipped);
+    if (next != nullptr && next->slot == pending) Say(&r, "back_to_question");
   }
   AskNextOrAssess(s, &r);
   return r;
