@@ -35,7 +35,8 @@ std::string Lower(std::string s) {
 
 std::vector<std::string> StoryFiles() {
   std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(KNEEBOT_STORIES_DIR)) {
+  std::error_code ec;  // a missing folder means no stories; the coverage test says so
+  for (const auto& e : fs::directory_iterator(KNEEBOT_STORIES_DIR, ec)) {
     if (e.path().extension() == ".json") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
