@@ -224,7 +224,11 @@ class DialogEngineImpl final : public DialogEngine {
     if (s->triage_floor > level) {
       level = s->triage_floor;
       reasons = s->triage_reasons;
-      for (const auto& rr : result.reasons) AddUnique(&reasons, rr);
+      // A self_care result only carries the default "no warning signs" reason, which
+      // would contradict the higher level already given.
+      if (result.level > TriageLevel::kSelfCare) {
+        for (const auto& rr : result.reasons) AddUnique(&reasons, rr);
+      }
     }
     Say(r, "triage_" + std::string(TriageName(level)));
     SayList(r, "reasons_intro", reasons);

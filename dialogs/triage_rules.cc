@@ -115,9 +115,12 @@ TriageResult TriageRules::Assess(const json& slots) const {
     }
     if (r.level == result.level) result.reasons.push_back(r.reason);
   }
-  if (result.reasons.empty()) result.reasons.push_back(default_reason_);
+  const bool matched = !result.reasons.empty();
+  if (!matched) result.reasons.push_back(default_reason_);
   for (const TriageModifier& m : modifiers_) {
     if (result.level == m.raise_from && m.when.Holds(slots)) {
+      // "No warning signs" no longer holds once a modifier raises the level.
+      if (!matched && result.level == TriageLevel::kSelfCare) result.reasons.clear();
       result.level = m.to;
       result.reasons.push_back(m.reason);
     }
