@@ -196,7 +196,8 @@ TEST_P(StoryTest, Runs) {
     if (e.contains("slots") || e.contains("slots_absent")) {
       Session s;
       ASSERT_KNEEBOT_OK(store.Load(session_id, &s));
-      for (const auto& [slot, value] : e.value("slots", json::object()).items()) {
+      const json want_slots = e.value("slots", json::object());  // items() must not outlive it
+      for (const auto& [slot, value] : want_slots.items()) {
         EXPECT_EQ(s.slots.value(slot, json()), value)
             << "slot " << slot << "; session slots " << s.slots.dump() << "; " << where;
       }
