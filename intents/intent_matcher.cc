@@ -1,0 +1,162 @@
+#include "intents/intent_matcher.h"
+
+#include <algorithm>
+
+#include "intents/data_loader.h"
+#include "intents/lexicon.h"
+
+namespace kneebot::intents {
+
+using nlohmann::json;
+
+IntentMatcher::IntentMatcher()
+    : set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
+
+int IntentMatcher::Index(std::string_view id) const {
+  auto it = std::find(ids_.begin(), ids_.end(), id);
+  return it == ids_.end() ? -1 : static_cast<int>(it - ids_.begin());
+}
+
+void AddPatternWords(std::string_view pattern, std::vector<std::string>* out) {
+  size_t i = 0;
+  while (i < pattern.size()) {
+    // Skip escapes such as \b and \w: their letter is not part of a word.
+    if (pattern[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    size_t j = i;
+    while (j < pattern.size() && pattern[j] >= 'a' && pattern[j] <= 'z') ++j;
+    if (j - i >= 3) out->emplace_back(pattern.substr(i, j - i));
+    i = j > i ? j : i + 1;
+  }
+}
+
+std::vector<std::string> IntentMatcher::KeywordWords() const {
+  std::vector<std::string> out;
+  for (const auto& words : keyword_words_) out.insert(out.end(), words.begin(), words.end());
+  return out;
+}
+
+Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out) {
+  const DataError err{"intents.json"};
+  Status s = CheckObject(err, doc, "", {"schema", "intents"}, {"comment"});
+  if (!s.ok()) return s;
+  const json& intents = doc["intents"];
+  if (!intents.is_array() || intents.empty()) {
+    return err.At("/intents", "must be a non-empty array");
+  }
+  std::unique_ptr<IntentMatcher> m(new IntentMatcher());
+  for (size_t i = 0; i < intents.size(); ++i) {
+    const std::string p = Child("/intents", i);
+    s = CheckObject(err, intents[i], p, {"id", "patterns", "keywords"}, {"comment"});
+    if (!s.ok()) return s;
+    std::string id;
+    if (!(s = ReadString(err, intents[i]["id"], p + "/id", &id)).ok()) return s;
+    if (!std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; })) {
+      return err.At(p + "/id", "'" + id + "' must be lower case letters and _");
+    }
+    if (m->Index(id) >= 0) return err.At(p + "/id", "duplicate intent '" + id + "'");
+    const int index = static_cast<int>(m->ids_.size());
+    m->ids_.push_back(id);
+
+    std::vector<std::string> patterns;
+    if (!(s = ReadStrings(err, intents[i]["patterns"], p + "/patterns", &patterns)).ok()) return s;
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      auto re = std::make_unique<RE2>(patterns[k], PatternOptions());
+      if (!re->ok()) return err.At(Child(p + "/patterns", k), re->error());
+      std::string error;
+      if (m->set_->Add(patterns[k], &error) < 0) return err.At(Child(p + "/patterns", k), error);
+      m->patterns_.push_back({index, std::move(re)});
+      AddPatternWords(patterns[k], &m->pattern_words_);
+    }
+
+    std::vector<std::string> keywords;
+    if (!(s = ReadStrings(err, intents[i]["keywords"], p + "/keywords", &keywords)).ok()) return s;
+    for (size_t k = 0; k < keywords.size(); ++k) {
+      const std::string kp = Child(p + "/keywords", k);
+      std::vector<std::string> words = SplitWords(Normalize(keywords[k]).text);
+      if (words.empty()) return err.At(kp, "has no words");
+      const int owner = m->keywords_.Find(words);
+      if (owner >= 0) {
+        return err.At(kp, "'" + keywords[k] + "' is already a keyword of '" +
+                              m->ids_[static_cast<size_t>(owner)] + "'");
+      }
+      m->keywords_.Add(words, index);
+      m->keyword_words_.push_back(std::move(words));
+    }
+  }
+  if (!m->set_->Compile()) return err.At("/intents", "the patterns need too much memory");
+  *out = std::move(m);
+  return Status::OK();
+}
+
+std::vector<IntentMatcher::Hit> IntentMatcher::Match(const NormalizedText& t,
+                                                     const std::vector<Scope>& marks,
+                                                     const std::vector<int>& negatable) const {
+  struct Span {
+    int intent;
+    size_t begin, end;
+  };
+  std::vector<Span> spans;
+  auto negated = [&](int intent, size_t begin) {
+    if (marks.empty() || std::find(negatable.begin(), negatable.end(), intent) == negatable.end()) {
+      return false;
+    }
+    size_t first = 0, last = 0;
+    t.TokenSpan(begin, begin + 1, &first, &last);
+    return first < marks.size() && marks[first] == Scope::kNegated;
+  };
+
+  std::vector<int> hits;
+  if (!patterns_.empty() && set_->Match(t.text, &hits)) {
+    std::vector<std::pair<size_t, size_t>> found;
+    for (int h : hits) {
+      const Pattern& p = patterns_[static_cast<size_t>(h)];
+      found.clear();
+      FindAll(*p.re, t.text, &found);
+      for (const auto& [b, e] : found) {
+        if (!negated(p.intent, b)) spans.push_back({p.intent, b, std::max(e, b + 1)});
+      }
+    }
+  }
+  if (!keywords_.empty()) {
+    std::vector<std::string_view> words;
+    words.reserve(t.size());
+    for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
+    for (size_t i = 0; i < words.size(); ++i) {
+      int tag = -1;
+      if (size_t len = keywords_.LongestAt(words, i, &tag);
+          len > 0 && !negated(tag, t.tokens[i].begin)) {
+        spans.push_back({tag, t.tokens[i].begin, t.tokens[i + len - 1].end});
+      }
+    }
+  }
+  if (spans.empty()) return {};
+
+  // Drop intents whose every match lies inside a longer match of another intent.
+  auto inside_other = [&](const Span& s) {
+    return std::any_of(spans.begin(), spans.end(), [&](const Span& o) {
+      return o.intent != s.intent && o.begin <= s.begin && s.end <= o.end &&
+             o.end - o.begin > s.end - s.begin;
+    });
+  };
+  std::vector<int> longest(ids_.size(), 0), count(ids_.size(), 0), free(ids_.size(), 0);
+  for (const Span& s : spans) {
+    const auto i = static_cast<size_t>(s.intent);
+    longest[i] = std::max(longest[i], static_cast<int>(s.end - s.begin));
+    ++count[i];
+    if (!inside_other(s)) ++free[i];
+  }
+  std::vector<Hit> out;
+  for (size_t i = 0; i < ids_.size(); ++i) {
+    if (count[i] == 0 || free[i] == 0) continue;
+    out.push_back({static_cast<int>(i), longest[i] * 10 + std::min(count[i], 9)});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  return out;
+}
+
+}  // namespace kneebot::intents

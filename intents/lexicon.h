@@ -1,0 +1,124 @@
+// Lexicon: the words and phrases that fill the enum and list slots, read from the
+// "slots" section of intents/data/lexicon.json, and the rules for combining them.
+//
+//   "swelling": {
+//     "values": {"mild": ["(a )?(bit|little|slightly) swollen", "some swelling"],
+//                "rapid": ["swelled up (straight away|within an? hour)"], ...},
+//     "priority": ["rapid"],            // wins over other values in the same message
+//     "answers": {"partial": "mild"},   // what "a bit" means when swelling is asked
+//     "asked": {"yes": ["swollen"]}      // phrases that count only when it is asked
+//   }
+//
+// Each phrase is an RE2 pattern over normalised text, matched on word boundaries. All
+// of them are compiled once into one RE2::Set, so a message is scanned once to learn
+// which phrases occur; only those are then run alone to find where.
+#ifndef KNEEBOT_INTENTS_LEXICON_H_
+#define KNEEBOT_INTENTS_LEXICON_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/status.h"
+#include "intents/data_loader.h"
+#include "intents/normalizer.h"
+#include "intents/slot_vocabulary.h"
+
+namespace kneebot::intents {
+
+// A slot and one of its values, e.g. injury=no.
+struct SlotValue {
+  const SlotSpec* slot = nullptr;
+  std::string value;
+};
+
+struct SlotRules {
+  const SlotSpec* spec = nullptr;
+  // What a negated mention of a value means: another value of this slot or of another
+  // slot ("fall" negated -> injury=no), or nothing (std::nullopt: the mention is
+  // dropped, e.g. a negated location). Filled for every value.
+  std::map<std::string, std::optional<SlotValue>> negated;
+  // Values that beat others mentioned in the same message, best first; otherwise the
+  // first mention wins.
+  std::vector<std::string> priority;
+  // {a, b, c}: a and b both mentioned means c ("left" and "right" -> "both").
+  std::vector<std::array<std::string, 3>> combine;
+  // A positive mention of the value (or of any value, key "*") also means this.
+  std::map<std::string, SlotValue> implies;
+  // Mentions of this slot sit beside other slots' phrases rather than inside them:
+  // "the inside of the left knee" is a location and a side.
+  bool independent = false;
+  // Short answers when this slot is asked: "yes", "no", "a bit". Empty for none.
+  std::string affirm, deny, partial;
+};
+
+// "if this slot=value is in the message, drop that slot (or slot=value)".
+struct Suppression {
+  SlotValue when;
+  SlotValue drop;  // drop.value empty: any value
+};
+
+// One place a slot phrase matched, in tokens [first, last) of the normalised text.
+struct Finding {
+  const SlotRules* rules = nullptr;
+  const std::string* value = nullptr;
+  size_t first = 0;
+  size_t last = 0;
+};
+
+class Lexicon {
+ public:
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  // Reads "slots" and "suppress" of lexicon.json. Slots missing from the section get
+  // default rules (no phrases) so short answers still work for them.
+  static Status Load(const DataError& err, const nlohmann::json& doc,
+                     const SlotVocabulary& vocabulary, std::unique_ptr<Lexicon>* out);
+
+  // Every match of every phrase, minus those inside a "block" phrase of their slot.
+  // "asked" phrases count only for the slot in `expecting` (a bare "left" answers
+  // "which knee?" but means nothing in "I left work early").
+  void Find(const NormalizedText& t, std::string_view expecting, std::vector<Finding>* out) const;
+
+  const SlotRules* Rules(std::string_view slot) const;
+  const std::vector<Suppression>& suppressions() const { return suppress_; }
+  // The plain words written in the phrases (see AddPatternWords).
+  const std::vector<std::string>& pattern_words() const { return pattern_words_; }
+
+ private:
+  Lexicon();
+  struct Pattern {
+    const SlotRules* rules;
+    const std::string* value;  // nullptr for a block pattern
+    bool asked_only;
+    std::unique_ptr<RE2> re;
+  };
+
+  std::vector<std::unique_ptr<SlotRules>> rules_;
+  std::vector<std::unique_ptr<std::string>> values_;  // stable storage for Finding::value
+  std::vector<Pattern> patterns_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<Suppression> suppress_;
+  std::vector<std::string> pattern_words_;
+};
+
+// RE2 options shared by every pattern of intents/: quiet, case-insensitive, roomy DFA.
+RE2::Options PatternOptions();
+
+// Wraps an RE2 fragment so it matches whole words only.
+std::string WordBounded(const std::string& pattern);
+
+// Finds every non-overlapping match of `re` in `text`, as byte ranges.
+void FindAll(const RE2& re, std::string_view text, std::vector<std::pair<size_t, size_t>>* out);
+
+}  // namespace kneebot::intents
+
+#endif  // KNEEBOT_INTENTS_LEXICON_H_

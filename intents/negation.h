@@ -1,0 +1,58 @@
+// NegationDetector: which words of a message sit inside a negation, NegEx style.
+//
+//   "no swelling or fever but it's hot and red"
+//    ^trigger  [negated scope ] ^terminator -> "hot and red" stays positive
+//
+// A trigger ("no", "not", "never", "without", "did not", "can not") opens a scope over
+// the following words. The scope ends at a terminator ("but", "though", "however",
+// "apart from"), at sentence punctuation, at the next trigger, or after `window`
+// words. A comma ends it too, unless an "or" follows in the same clause: "no fever,
+// chills or calf pain" negates all three, while "didn't fall, bit swollen" does not
+// negate the swelling. Pseudo-triggers ("not sure", "no wait", "no idea") are read as
+// words, not triggers. A hedge ("not sure if", "don't know whether") opens an
+// uncertain scope instead: "not sure if it's swollen" -> swelling "unsure".
+//
+// Modal triggers ("can not", "could not") negate only the verb phrase after them, so
+// they get a shorter window: "can't walk on it after I fell" does not negate the fall.
+//
+// A trigger inside a matched phrase does not negate that phrase: "can not straighten"
+// begins with its own trigger, so the scope starts after it. Findings are negated only
+// when the word they start at is marked.
+#ifndef KNEEBOT_INTENTS_NEGATION_H_
+#define KNEEBOT_INTENTS_NEGATION_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "bot/status.h"
+#include "intents/data_loader.h"
+#include "intents/normalizer.h"
+#include "intents/phrase_set.h"
+
+namespace kneebot::intents {
+
+enum class Scope : uint8_t { kNone, kNegated, kHedged };
+
+class NegationDetector {
+ public:
+  // Reads the "negation" object of lexicon.json found at `pointer`.
+  static Status Load(const DataError& err, const nlohmann::json& obj, const std::string& pointer,
+                     NegationDetector* out);
+
+  // One mark per token of `t`.
+  std::vector<Scope> Mark(const NormalizedText& t) const;
+
+ private:
+  enum Kind { kTrigger, kPseudo, kHedge, kTerminator, kJoiner, kShortTrigger };
+  bool JoinerAhead(const std::vector<std::string_view>& words, size_t i) const;
+
+  PhraseSet phrases_;
+  int window_ = 6;
+  int short_window_ = 3;
+};
+
+}  // namespace kneebot::intents
+
+#endif  // KNEEBOT_INTENTS_NEGATION_H_

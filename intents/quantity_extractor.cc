@@ -1,0 +1,323 @@
+#include "intents/quantity_extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "intents/number_parser.h"
+
+namespace kneebot::intents {
+namespace {
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Days per time unit, 0 for a word that is not one. Hours count as "today" (0 days).
+double UnitDays(std::string_view w) {
+  if (OneOf(w, {"day", "days"})) return 1;
+  if (OneOf(w, {"week", "weeks", "wk", "wks"})) return 7;
+  if (OneOf(w, {"fortnight", "fortnights"})) return 14;
+  if (OneOf(w, {"month", "months", "mo", "mos", "mth", "mths"})) return 30;
+  if (OneOf(w, {"year", "years", "yr", "yrs"})) return 365;
+  return 0;
+}
+
+bool IsHours(std::string_view w) { return OneOf(w, {"hour", "hours", "hr", "hrs"}); }
+
+// Any unit that makes a number something other than a severity or an age.
+bool IsAnyUnit(std::string_view w) {
+  return UnitDays(w) > 0 || IsHours(w) ||
+         OneOf(w,
+               {"minute",    "minutes", "mins",     "min",   "k",       "km",     "kms", "miles",
+                "mile",      "mi",      "times",    "x",     "percent", "%",      "kg",  "lbs",
+                "lb",        "stone",   "st",       "pm",    "am",      "oclock", "o",   "th",
+                "st",        "nd",      "rd",       "steps", "metres",  "meters", "m",   "marathon",
+                "marathons", "runs",    "sessions", "hrs",   "degrees", "c",      "f",   "mg",
+                "ml",        "cm",      "inches",   "feet",  "foot"});
+}
+
+int Round(double v) { return static_cast<int>(std::lround(v)); }
+
+class Reader {
+ public:
+  Reader(const NormalizedText& t, std::string_view expecting)
+      : t_(t), expecting_(expecting), used_(t.size(), false) {}
+
+  Quantities Read() {
+    Quantities q;
+    q.severity = ExplicitSeverity();
+    q.duration = Duration();
+    q.age = ExplicitAge();
+    if (!q.severity) q.severity = ContextSeverity();
+    if (!q.severity && expecting_ == "severity") q.severity = BareNumber(0, 10);
+    if (!q.age && expecting_ == "age") q.age = BareNumber(1, 120);
+    if (!q.age && expecting_ != "severity" && expecting_ != "duration") q.age = LeadingAge();
+    return q;
+  }
+
+ private:
+  std::string_view At(size_t i) const { return i < t_.size() ? t_.word(i) : std::string_view(); }
+  bool Free(size_t from, size_t to) const {
+    for (size_t i = from; i < to && i < used_.size(); ++i) {
+      if (used_[i]) return false;
+    }
+    return true;
+  }
+  void Use(size_t from, size_t to) {
+    for (size_t i = from; i < to && i < used_.size(); ++i) used_[i] = true;
+  }
+
+  // A number at i that is not part of a larger number phrase already used.
+  bool NumberAt(size_t i, ParsedNumber* n) const {
+    return ParseNumber(t_, i, n) && !n->article && Free(i, i + n->length);
+  }
+
+  // "7/10", "7 out of 10", "6 to 7 out of ten", "seven outta ten". With several
+  // ("3/10 at rest, 8/10 running") the worst one counts.
+  std::optional<int> ExplicitSeverity() {
+    std::optional<int> worst;
+    for (size_t i = 0; i < t_.size(); ++i) {
+      std::optional<int> v = ExplicitSeverityAt(i);
+      if (v && (!worst || *v > *worst)) worst = v;
+    }
+    return worst;
+  }
+
+  std::optional<int> ExplicitSeverityAt(size_t i) {
+    const std::string_view w = At(i);
+    if (w.size() >= 4 && w.substr(w.size() - 3) == "/10") {
+      double v = 0;
+      if (!ParseDecimal(w.substr(0, w.size() - 3), &v)) return std::nullopt;
+      // "6 to 7/10": the higher end, the safer reading of a range.
+      double lo = 0;
+      if (OneOf(At(i - 1), {"to", "or"}) && ParseDecimal(At(i - 2), &lo)) Use(i - 2, i);
+      Use(i, i + 1);
+      return std::min(10, Round(v));
+    }
+    ParsedNumber n;
+    if (!NumberAt(i, &n)) return std::nullopt;
+    size_t k = i + n.length;
+    double value = n.value;
+    ParsedNumber hi;
+    if (OneOf(At(k), {"to", "or"}) && NumberAt(k + 1, &hi)) {
+      value = std::max(value, hi.value);
+      k += 1 + hi.length;
+    }
+    const size_t of = At(k) == "out" && At(k + 1) == "of" ? k + 2 : At(k) == "of" ? k + 1 : 0;
+    if (of == 0 || !OneOf(At(of), {"10", "ten"}) || value > 10) return std::nullopt;
+    Use(i, of + 1);
+    return Round(value);
+  }
+
+  // "pain is about a 6", "i would rate it 7", "severity 8".
+  std::optional<int> ContextSeverity() {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      if (!OneOf(At(i), {"pain", "severity", "score", "rating", "rate", "level", "hurts"})) {
+        continue;
+      }
+      size_t k = i + 1;
+      for (int skip = 0;
+           skip < 4 && OneOf(At(k), {"is", "was", "at", "about", "around", "like", "a", "an",
+                                     "maybe", "roughly", "level", "score", "of", "it", "currently",
+                                     "probably", "solid", "approx", "approximately"});
+           ++skip) {
+        ++k;
+      }
+      ParsedNumber n;
+      if (NumberAt(k, &n) && n.value <= 10 && !IsAnyUnit(At(k + n.length)) &&
+          At(k + n.length) != "year") {
+        Use(k, k + n.length);
+        return Round(n.value);
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<int> Duration() {
+    for (size_t k = 0; k < t_.size(); ++k) {
+      const std::string_view w = At(k);
+      const double days = UnitDays(w);
+      const bool hours = IsHours(w);
+      if (days == 0 && !hours) {
+        if (std::optional<int> d = DayWord(k)) return d;
+        continue;
+      }
+      if (OneOf(At(k + 1), {"old"}) || (At(k + 1) == "of" && At(k + 2) == "age")) continue;
+      // "3 days a week", "twice a week": a frequency, not how long.
+      if (OneOf(At(k + 1), {"a", "per", "each", "every"}) && UnitDays(At(k + 2)) > 0) continue;
+      // "last week", "since last month".
+      if (days > 0 && At(k - 1) == "last" && !AboutThePast(k - 1, k + 1)) {
+        Use(k - 1, k + 1);
+        return Round(days);
+      }
+      // The number just before the unit: try the longest phrase first.
+      for (size_t back = std::min<size_t>(k, 5); back >= 1; --back) {
+        const size_t s = k - back;
+        ParsedNumber n;
+        if (!ParseNumber(t_, s, &n) || s + n.length != k || !Free(s, k)) continue;
+        const std::string_view before = s > 0 ? At(s - 1) : std::string_view();
+        // "a race in 2 weeks", "swelled within an hour", "after 2 weeks of rest".
+        if (OneOf(before, {"in", "within", "every", "per", "next", "after", "each", "than"}) &&
+            !(before == "in" && At(s - 2) == "the")) {
+          break;
+        }
+        const bool ago = OneOf(At(k + 1), {"ago", "now", "back"});
+        if (n.article && !ago &&
+            !(s == 0 ||
+              OneOf(before, {"for",     "about",         "around", "over", "nearly", "almost",
+                             "past",    "since",         "only",   "just", "like",   "maybe",
+                             "roughly", "approximately", "approx", "ish",  "least",  "under",
+                             "lasted",  "than",          ",",      "been"}))) {
+          break;
+        }
+        if (hours && !ago) break;
+        if (AboutThePast(s, k)) break;
+        double value = n.value * days;
+        size_t end = k + 1;
+        if (At(k + 1) == "and" && At(k + 2) == "a" && At(k + 3) == "half") {
+          value += days / 2;
+          end = k + 4;
+        }
+        Use(s, end);
+        return Round(value);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "had surgery 5 years ago", "knee replacement 2 years ago": a time, in the same
+  // clause as [from, to), that dates an earlier event rather than this pain.
+  bool AboutThePast(size_t from, size_t to) const {
+    auto past = [](std::string_view w) {
+      return OneOf(w, {"surgery",     "operation",  "op",     "replacement",  "replaced",
+                       "arthroscopy", "injection",  "jab",    "diagnosed",    "reconstruction",
+                       "repair",      "operated",   "before", "previously",   "previous",
+                       "scope",       "keyhole",    "chemo",  "chemotherapy", "treatment",
+                       "treated",     "dislocated", "broke",  "tore",         "same",
+                       "shoes",       "trainers",   "new"});
+    };
+    for (size_t i = from; i-- > 0 && from - i <= 6 && !t_.IsPunct(i);) {
+      if (past(At(i))) return true;
+    }
+    for (size_t i = to; i < t_.size() && i - to <= 6 && !t_.IsPunct(i); ++i) {
+      if (past(At(i))) return true;
+    }
+    return false;
+  }
+
+  // "since yesterday" (1), "hurt it last night" (1), "started this morning" (0). The day
+  // must be when the pain began: "who won the football last night" says nothing.
+  std::optional<int> DayWord(size_t k) {
+    const std::string_view w = At(k);
+    int days = -1;
+    size_t first = k;
+    if (w == "yesterday") {
+      days = 1;
+      if (At(k - 1) == "before" && At(k - 2) == "day") {
+        days = 2;
+        first = k - 3;
+      }
+    } else if (w == "night" && At(k - 1) == "last") {
+      days = 1;
+      first = k - 1;
+    } else if (w == "today" || w == "tonight") {
+      days = 0;
+    } else if (w == "morning" && At(k - 1) == "this") {
+      days = 0;
+      first = k - 1;
+    }
+    if (days < 0) return std::nullopt;
+    for (size_t b = 1; b <= 8 && b <= first && !t_.IsPunct(first - b); ++b) {
+      if (OneOf(At(first - b),
+                {"since",   "started", "start",  "starting", "began",   "begun",   "happened",
+                 "from",    "injured", "hurt",   "fell",     "twisted", "did",     "done",
+                 "swelled", "popped",  "landed", "slipped",  "tripped", "knocked", "banged",
+                 "came",    "ago",     "after",  "during",   "playing"})) {
+        return days;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "45 years old", "45 yo", "aged 45", "i am 45", "45 year old runner".
+  std::optional<int> ExplicitAge() {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      ParsedNumber n;
+      if (!NumberAt(i, &n)) continue;
+      const size_t k = i + n.length;
+      const std::string_view next = At(k);
+      bool age = false;
+      if (OneOf(next, {"year", "years", "yr", "yrs"}) && OneOf(At(k + 1), {"old", "of"}))
+        age = true;
+      if (OneOf(next, {"yo", "yrs", "male", "female", "yearold", "yearsold"})) age = true;
+      if (next == "y" && At(k + 1) == "o") age = true;
+      const std::string_view before = i > 0 ? At(i - 1) : std::string_view();
+      if (OneOf(before, {"aged", "age"}) || (before == "is" && i >= 2 && At(i - 2) == "age")) {
+        age = !IsAnyUnit(next);
+      }
+      // "i am 45", "my son is 11", "she is only 14".
+      size_t subject = i - 1;
+      if (OneOf(At(subject), {"only", "just", "nearly", "almost", "about"})) --subject;
+      const bool am = At(subject) == "am" && At(subject - 1) == "i";
+      const bool is = OneOf(At(subject), {"is", "s"}) &&
+                      OneOf(At(subject - 1), {"he", "she", "son", "daughter", "child", "kid", "boy",
+                                              "girl", "teenager", "grandson", "granddaughter",
+                                              "nephew", "niece", "stepson", "stepdaughter"});
+      if ((am || is) && subject < i && !IsAnyUnit(next) &&
+          !OneOf(next, {"out", "of", "to", "or"})) {
+        age = true;
+      }
+      if (age && n.value >= 1 && n.value <= 120) {
+        Use(i, k);
+        return Round(n.value);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The message opens with a bare number: "45, inner knee pain".
+  std::optional<int> LeadingAge() {
+    ParsedNumber n;
+    if (t_.size() == 0 || !NumberAt(0, &n) || !n.digits) return std::nullopt;
+    const std::string_view next = At(n.length);
+    if (!(next.empty() || next == "," || next == ".")) return std::nullopt;
+    if (n.value < 1 || n.value > 120 || t_.size() == n.length) return std::nullopt;
+    Use(0, n.length);
+    return Round(n.value);
+  }
+
+  // The first free number in range, not followed by a unit: "7", "about a 6", "6 or 7".
+  std::optional<int> BareNumber(int lo, int hi) {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      ParsedNumber n;
+      if (!NumberAt(i, &n)) continue;
+      size_t k = i + n.length;
+      double value = n.value;
+      ParsedNumber second;
+      if (OneOf(At(k), {"or", "to"}) && NumberAt(k + 1, &second)) {
+        value = std::max(value, second.value);
+        k += 1 + second.length;
+      }
+      if (IsAnyUnit(At(k))) continue;
+      if (value < lo || value > hi) continue;
+      Use(i, k);
+      return Round(value);
+    }
+    return std::nullopt;
+  }
+
+  const NormalizedText& t_;
+  std::string_view expecting_;
+  std::vector<bool> used_;
+};
+
+}  // namespace
+
+Quantities ExtractQuantities(const NormalizedText& t, std::string_view expecting) {
+  return Reader(t, expecting).Read();
+}
+
+}  // namespace kneebot::intents

@@ -1,0 +1,57 @@
+#include "intents/short_answer.h"
+
+namespace kneebot::intents {
+
+using nlohmann::json;
+
+namespace {
+constexpr int kFiller = -1;
+}  // namespace
+
+Status ShortAnswers::Load(const DataError& err, const json& obj, const std::string& pointer,
+                          ShortAnswers* out) {
+  Status s = CheckObject(err, obj, pointer, {"affirm", "deny", "unsure", "partial", "fillers"},
+                         {"comment"});
+  if (!s.ok()) return s;
+  ShortAnswers a;
+  const std::pair<const char*, int> kLists[] = {{"affirm", static_cast<int>(AnswerKind::kAffirm)},
+                                                {"deny", static_cast<int>(AnswerKind::kDeny)},
+                                                {"unsure", static_cast<int>(AnswerKind::kUnsure)},
+                                                {"partial", static_cast<int>(AnswerKind::kPartial)},
+                                                {"fillers", kFiller}};
+  for (const auto& [key, tag] : kLists) {
+    std::vector<std::string> phrases;
+    const std::string p = Child(pointer, key);
+    if (!(s = ReadStrings(err, obj[key], p, &phrases)).ok()) return s;
+    for (size_t i = 0; i < phrases.size(); ++i) {
+      std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
+      if (words.empty()) return err.At(Child(p, i), "has no words");
+      if (!a.phrases_.Add(words, tag)) {
+        return err.At(Child(p, i), "'" + phrases[i] + "' is listed twice");
+      }
+    }
+  }
+  *out = std::move(a);
+  return Status::OK();
+}
+
+AnswerKind ShortAnswers::Read(const NormalizedText& t) const {
+  std::vector<std::string_view> words;
+  words.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
+  size_t i = 0;
+  while (i < words.size()) {
+    if (t.IsPunct(i)) {
+      ++i;
+      continue;
+    }
+    int tag = 0;
+    const size_t len = phrases_.LongestAt(words, i, &tag);
+    if (len == 0) return AnswerKind::kNone;
+    if (tag != kFiller) return static_cast<AnswerKind>(tag);
+    i += len;
+  }
+  return AnswerKind::kNone;
+}
+
+}  // namespace kneebot::intents

@@ -1,0 +1,39 @@
+// ShortAnswers: how a message opens when it answers a yes/no question.
+//
+//   "yeah"             -> kAffirm     "nope, never"  -> kDeny
+//   "um, a little bit" -> kPartial    "not sure tbh" -> kUnsure
+//
+// The understander turns the kind into the pending slot's value ("yes" to "is it
+// swollen?" is swelling=yes, "a bit" is swelling=mild), using that slot's "answers"
+// in lexicon.json. Only the opening words count, after fillers ("well", "um", "i
+// think"): "no" deep inside a sentence is a negation, not an answer.
+#ifndef KNEEBOT_INTENTS_SHORT_ANSWER_H_
+#define KNEEBOT_INTENTS_SHORT_ANSWER_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bot/status.h"
+#include "intents/data_loader.h"
+#include "intents/normalizer.h"
+#include "intents/phrase_set.h"
+
+namespace kneebot::intents {
+
+enum class AnswerKind { kNone, kAffirm, kDeny, kUnsure, kPartial };
+
+class ShortAnswers {
+ public:
+  // Reads the "answers" object of lexicon.json.
+  static Status Load(const DataError& err, const nlohmann::json& obj, const std::string& pointer,
+                     ShortAnswers* out);
+
+  AnswerKind Read(const NormalizedText& t) const;
+
+ private:
+  PhraseSet phrases_;  // tag: AnswerKind, or -1 for a filler
+};
+
+}  // namespace kneebot::intents
+
+#endif  // KNEEBOT_INTENTS_SHORT_ANSWER_H_

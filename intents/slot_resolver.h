@@ -1,0 +1,36 @@
+// ResolveSlots: the slot phrases found in one message -> one value per slot.
+//
+//   "didn't fall but twisted it, no swelling, sore on the inside and the front"
+//   -> injury yes (a positive twist beats a negated fall), mechanism twist,
+//      swelling no, location inside (first mentioned)
+//
+// The rules, in order:
+// 1. A phrase inside a longer phrase is dropped: "calf is swollen" is about the calf,
+//    not knee swelling; "a bit swollen" is mild, not plain "yes".
+// 2. A negated phrase means its "negated" value ("no swelling" -> swelling no) or
+//    nothing; a hedged one ("not sure if it's swollen") means "unsure". Negation can
+//    only ever produce the negative value, so a negated red flag never comes out
+//    positive.
+// 3. Per slot, plain (un-negated) mentions win over negated ones, which win over
+//    hedged ones. Among plain mentions a "priority" value wins (rapid swelling), then
+//    the first one; "combine" turns left + right into both. List slots keep every
+//    plain value, in order ("none" only when nothing else is named).
+// 4. "suppress" rules drop slots that another finding explains (a locked knee is why
+//    it will not straighten).
+#ifndef KNEEBOT_INTENTS_SLOT_RESOLVER_H_
+#define KNEEBOT_INTENTS_SLOT_RESOLVER_H_
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "intents/lexicon.h"
+#include "intents/negation.h"
+
+namespace kneebot::intents {
+
+nlohmann::json ResolveSlots(const Lexicon& lexicon, std::vector<Finding> findings,
+                            const std::vector<Scope>& marks);
+
+}  // namespace kneebot::intents
+
+#endif  // KNEEBOT_INTENTS_SLOT_RESOLVER_H_
