@@ -4,20 +4,26 @@
 # Flags for the server go in ARGS, e.g. `make run ARGS="--region UK --port 9000"`.
 
 BUILD ?= build
+RUN_BUILD ?= build-release
 JOBS  ?= $(shell nproc)
 ARGS  ?=
 
-.PHONY: run test build deps bench clean
+.PHONY: run server test build deps bench clean
 
 deps:
 	bash scripts/install-deps.sh
 
+# The server alone (no test suites), so the first `make run` is quick.
+server: deps
+	cmake -S . -B $(RUN_BUILD) -DCMAKE_BUILD_TYPE=Release -DKNEEBOT_BUILD_TESTS=OFF
+	cmake --build $(RUN_BUILD) -j $(JOBS) --target kneebot
+
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DKNEEBOT_BUILD_TESTS=ON
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
-	./$(BUILD)/bot/kneebot $(ARGS)
+run: server
+	./$(RUN_BUILD)/bot/kneebot $(ARGS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -26,4 +32,4 @@ bench: build
 	./$(BUILD)/tests/intents/intents_bench
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(RUN_BUILD)

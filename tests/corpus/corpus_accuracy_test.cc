@@ -1,0 +1,88 @@
+// Prints how well the matcher reads the labelled corpus, held-out part first, and fails
+// below 95% intent accuracy or 95% slot F1 on the held-out part, or on any red flag read
+// from a negation or missed anywhere in the corpus.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "intents/understander.h"
+#include "tests/corpus/corpus_score.h"
+#include "tests/testing/status_matchers.h"
+
+namespace kneebot::test {
+namespace {
+
+nlohmann::json ReadCorpus(const std::string& name) {
+  std::ifstream in(std::string(KNEEBOT_CORPUS_DIR) + "/" + name);
+  EXPECT_TRUE(in.good()) << "cannot open tests/data/" << name;
+  return nlohmann::json::parse(in);
+}
+
+class CorpusAccuracyTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_KNEEBOT_OK(Understander::Load(std::string(KNEEBOT_SOURCE_DIR) + "/intents/data",
+                                         &understander_));
+  }
+  void Report(const CorpusScore& s, const std::string& name) {
+    std::cout << s.Summary(name) << "\n";
+    for (const auto& f : s.failures) std::cout << "  " << f << "\n";
+  }
+  std::unique_ptr<Understander> understander_;
+};
+
+TEST_F(CorpusAccuracyTest, HeldOutPartMeetsTheBar) {
+  nlohmann::json corpus = ReadCorpus("corpus.heldout.json");
+  ASSERT_GE(corpus.at("utterances").size(), 150u);
+  CorpusScore s = ScoreCorpus(*understander_, corpus);
+  Report(s, "held-out");
+  EXPECT_GE(s.IntentAccuracy(), 0.95);
+  EXPECT_GE(s.SlotF1(), 0.95);
+  EXPECT_EQ(s.red_flags_flipped, 0);
+  EXPECT_EQ(s.red_flags_missed, 0);
+}
+
+TEST_F(CorpusAccuracyTest, WholeCorpusHasNoRedFlagErrors) {
+  nlohmann::json all = ReadCorpus("corpus.heldout.json");
+  const nlohmann::json train = ReadCorpus("corpus.train.json");  // outlives the loop
+  for (const auto& u : train.at("utterances")) {
+    all["utterances"].push_back(u);
+  }
+  ASSERT_GE(all.at("utterances").size(), 600u);
+  CorpusScore s = ScoreCorpus(*understander_, all);
+  Report(s, "whole corpus");
+  EXPECT_EQ(s.red_flags_flipped, 0);
+  EXPECT_EQ(s.red_flags_missed, 0);
+}
+
+// The scorer itself must be able to fail: a labelled negation read as a positive red
+// flag is counted, a missed one too.
+TEST(CorpusScoreTest, CountsFlippedAndMissedRedFlags) {
+  class Fixed final : public Understander {
+   public:
+    Understanding Understand(std::string_view, std::string_view) const override {
+      Understanding u;
+      u.intents = {"report_knee_pain"};
+      u.slots = {{"fever", "yes"}};
+      return u;
+    }
+    const std::vector<std::string>& intent_ids() const override { return ids_; }
+    const std::vector<std::string>& slot_names() const override { return ids_; }
+    std::vector<std::string> slot_values(std::string_view) const override { return {}; }
+    std::vector<std::string> ids_;
+  } fixed;
+  nlohmann::json corpus = {{"utterances",
+                            {{{"text", "no fever"}, {"intents", {"report_knee_pain"}},
+                              {"slots", {{"fever", "no"}, {"calf", "yes"}}}}}}};
+  CorpusScore s = ScoreCorpus(fixed, corpus);
+  EXPECT_EQ(s.intents_right, 1);
+  EXPECT_EQ(s.red_flags_flipped, 1);
+  EXPECT_EQ(s.red_flags_missed, 1);
+  EXPECT_EQ(s.slot_false_neg, 2);
+  EXPECT_EQ(s.slot_false_pos, 1);
+  EXPECT_DOUBLE_EQ(s.SlotPrecision(), 0.0);
+}
+
+}  // namespace
+}  // namespace kneebot::test
