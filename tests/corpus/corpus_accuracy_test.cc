@@ -3,6 +3,7 @@
 // from a negation or missed anywhere in the corpus.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -25,8 +26,11 @@ class CorpusAccuracyTest : public testing::Test {
     ASSERT_KNEEBOT_OK(Understander::Load(std::string(KNEEBOT_SOURCE_DIR) + "/intents/data",
                                          &understander_));
   }
-  void Report(const CorpusScore& s, const std::string& name) {
+  // The held-out part's mistakes are listed only on request (KNEEBOT_CORPUS_VERBOSE=1):
+  // whoever tunes the patterns must not tune them to the held-out utterances.
+  void Report(const CorpusScore& s, const std::string& name, bool list_failures) {
     std::cout << s.Summary(name) << "\n";
+    if (!list_failures && !std::getenv("KNEEBOT_CORPUS_VERBOSE")) return;
     for (const auto& f : s.failures) std::cout << "  " << f << "\n";
   }
   std::unique_ptr<Understander> understander_;
@@ -36,7 +40,7 @@ TEST_F(CorpusAccuracyTest, HeldOutPartMeetsTheBar) {
   nlohmann::json corpus = ReadCorpus("corpus.heldout.json");
   ASSERT_GE(corpus.at("utterances").size(), 150u);
   CorpusScore s = ScoreCorpus(*understander_, corpus);
-  Report(s, "held-out");
+  Report(s, "held-out", /*list_failures=*/false);
   EXPECT_GE(s.IntentAccuracy(), 0.95);
   EXPECT_GE(s.SlotF1(), 0.95);
   EXPECT_EQ(s.red_flags_flipped, 0);
@@ -51,7 +55,7 @@ TEST_F(CorpusAccuracyTest, WholeCorpusHasNoRedFlagErrors) {
   }
   ASSERT_GE(all.at("utterances").size(), 600u);
   CorpusScore s = ScoreCorpus(*understander_, all);
-  Report(s, "whole corpus");
+  Report(s, "whole corpus", /*list_failures=*/false);
   EXPECT_EQ(s.red_flags_flipped, 0);
   EXPECT_EQ(s.red_flags_missed, 0);
 }
