@@ -47,6 +47,15 @@ TEST_F(CorpusAccuracyTest, HeldOutPartMeetsTheBar) {
   EXPECT_EQ(s.red_flags_missed, 0);
 }
 
+// The training part, which patterns may be written from: its mistakes are listed.
+TEST_F(CorpusAccuracyTest, TrainingPartMeetsTheBar) {
+  nlohmann::json corpus = ReadCorpus("corpus.train.json");
+  CorpusScore s = ScoreCorpus(*understander_, corpus);
+  Report(s, "training", /*list_failures=*/true);
+  EXPECT_GE(s.IntentAccuracy(), 0.95);
+  EXPECT_GE(s.SlotF1(), 0.95);
+}
+
 TEST_F(CorpusAccuracyTest, WholeCorpusHasNoRedFlagErrors) {
   nlohmann::json all = ReadCorpus("corpus.heldout.json");
   const nlohmann::json train = ReadCorpus("corpus.train.json");  // outlives the loop
