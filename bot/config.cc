@@ -156,7 +156,12 @@ std::string Usage(const Config& d) {
        std::to_string(static_cast<int>(d.server.rate_per_second)) + ")\n";
   u += "  --log-level L             " + Join(kLogLevels) + " (default " +
        d.log_level + ")\n";
-  u += "  --help                    this text\n";
+  u += "  --help                    this text\n\n";
+  u += "Environment:\n";
+  u += "  KNEEBOT_DIRECTLINE_SECRET turns on Direct Line 3.0 for Microsoft Web "
+       "Chat under\n";
+  u += "                            /v3/directline (at least 16 characters; "
+       "unset: off)\n";
   return u;
 }
 

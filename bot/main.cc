@@ -74,6 +74,17 @@ int main(int argc, char** argv) {
 
   ServerOptions options = config.server;
   options.web_root = config.web_dir();
+  // Direct Line (Web Chat) is on only with a secret, which never comes from
+  // flags (they show in `ps`) and is never logged.
+  if (const char* secret = std::getenv("KNEEBOT_DIRECTLINE_SECRET");
+      secret != nullptr && *secret != '\0') {
+    options.direct_line.secret = secret;
+    if (options.direct_line.secret.size() < 16) {
+      return Fail(Status::InvalidArgument(
+          "KNEEBOT_DIRECTLINE_SECRET is shorter than 16 characters; use a "
+          "long random value (e.g. openssl rand -hex 32)"));
+    }
+  }
   Server server(
       options,
       [&bot](const Activity& in, Reply* reply, TurnInfo* info) {
@@ -84,9 +95,11 @@ int main(int argc, char** argv) {
   if (!s.ok()) return Fail(s);
 
   log->info(
-      "started region={} threads={} content_version={} session_ttl_min={}",
+      "started region={} threads={} content_version={} session_ttl_min={} "
+      "directline={}",
       config.region, options.threads, shared_engine->content_version(),
-      config.session_ttl.count());
+      config.session_ttl.count(),
+      options.direct_line.secret.empty() ? "off" : "on");
   std::string host = options.bind.find(':') != std::string::npos
                          ? "[" + options.bind + "]"
                          : options.bind;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "bot/server/direct_line_service.h"
+#include "bot/server/direct_line_stream.h"
 #include "bot/server/websocket_session.h"
 
 namespace kneebot {
@@ -76,6 +78,29 @@ http::message_generator File(const Request& req, bool keep_alive,
   return res;
 }
 
+// The Direct Line view of a request (borrowed from `req`).
+DirectLineRequest ToDirectLine(const Request& req) {
+  DirectLineRequest dl;
+  dl.method = req.method_string();
+  dl.target = req.target();
+  dl.authorization = req[http::field::authorization];
+  dl.host = req[http::field::host];
+  dl.forwarded_proto = req["X-Forwarded-Proto"];
+  dl.body = req.body();
+  return dl;
+}
+
+http::message_generator FromDirectLine(const Request& req, bool keep_alive,
+                                       DirectLineResponse dl) {
+  http::response<http::string_body> res{static_cast<http::status>(dl.status),
+                                        req.version()};
+  CommonHeaders(&res, req, keep_alive);
+  for (auto& [name, value] : dl.headers) res.set(name, value);
+  res.body() = std::move(dl.body);
+  res.prepare_payload();
+  return res;
+}
+
 }  // namespace
 
 HttpSession::HttpSession(tcp::socket&& socket,
@@ -120,6 +145,10 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t) {
   if (websocket::is_upgrade(req)) {
     std::string_view target = req.target();
     target = target.substr(0, target.find('?'));
+    if (target != "/ws" && state_->direct_line &&
+        DirectLineService::IsDirectLinePath(target)) {
+      return UpgradeDirectLine();
+    }
     if (target != "/ws") {
       return beast::async_write(
           stream_, NotFound(req, false),
@@ -148,11 +177,44 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t) {
                                                shared_from_this(), keep_alive));
 }
 
+void HttpSession::UpgradeDirectLine() {
+  const Request& req = parser_->get();
+  std::shared_ptr<DirectLineConversation> conversation;
+  uint64_t watermark = 0;
+  DirectLineResponse error;
+  if (!state_->direct_line->AuthorizeStream(ToDirectLine(req), &conversation,
+                                            &watermark, &error)) {
+    return beast::async_write(
+        stream_, FromDirectLine(req, false, std::move(error)),
+        beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
+                                  false));
+  }
+  if (state_->stopping ||
+      state_->registry.size() >= state_->options.max_connections) {
+    return beast::async_write(
+        stream_,
+        Text(req, false, http::status::service_unavailable,
+             "text/plain; charset=utf-8", "busy; try again later\n"),
+        beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
+                                  false));
+  }
+  std::make_shared<DirectLineStream>(stream_.release_socket(), state_,
+                                     std::move(conversation), watermark)
+      ->Run(parser_->release());
+}
+
 http::message_generator HttpSession::Handle(const Request& req) const {
   // While stopping, answer but let the connection go.
   bool keep_alive = !state_->stopping;
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
+
+  if (DirectLineService::IsDirectLinePath(target)) {
+    // Off (no secret): the routes do not exist.
+    if (!state_->direct_line) return NotFound(req, keep_alive);
+    return FromDirectLine(req, keep_alive,
+                          state_->direct_line->Handle(ToDirectLine(req)));
+  }
 
   bool known = target == "/healthz" || target == "/metrics" || target == "/ws";
   for (const auto& f : kStaticFiles) known = known || f.target == target;

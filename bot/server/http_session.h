@@ -6,8 +6,10 @@
 //   GET /widget.js   <web_root>/widget.js      GET /widget.css
 //   <web_root>/widget.css GET /healthz     200
 //   {"status":"ok","content_version":...} (503 before content) GET /metrics
-//   Prometheus text GET /ws          WebSocket upgrade (protocol.md) anything
-//   else    404 (405 for a known path with another method)
+//   Prometheus text GET /ws          WebSocket upgrade (protocol.md)
+//   /v3/directline/...  Direct Line 3.0 (direct_line_service.h) when a secret
+//   is configured, else 404; its stream upgrades go to DirectLineStream
+//   anything else    404 (405 for a known path with another method)
 //
 // Requests are read one at a time with a body limit and a timeout, so a slow or
 // huge request costs one bounded buffer. Handlers run on the connection's
@@ -37,6 +39,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnRead(beast::error_code ec, std::size_t bytes);
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void DoClose();
+  // Upgrade of a Direct Line streamUrl: authorize, then hand the socket over.
+  void UpgradeDirectLine();
   http::message_generator Handle(
       const http::request<http::string_body>& req) const;
 

@@ -15,6 +15,14 @@ constexpr ProtocolErrorCode kAllErrors[] = {
     ProtocolErrorCode::kTooLarge, ProtocolErrorCode::kRateLimited,
     ProtocolErrorCode::kInternal};
 
+constexpr DirectLineMetricRoute kAllRoutes[] = {
+    DirectLineMetricRoute::kGenerate,      DirectLineMetricRoute::kRefresh,
+    DirectLineMetricRoute::kStart,         DirectLineMetricRoute::kReconnect,
+    DirectLineMetricRoute::kPostActivity,  DirectLineMetricRoute::kGetActivities,
+    DirectLineMetricRoute::kStream,        DirectLineMetricRoute::kPreflight,
+    DirectLineMetricRoute::kOther};
+constexpr const char* kResults[] = {"ok", "4xx", "5xx"};
+
 void Header(std::string* out, const char* name, const char* type,
             const char* help) {
   fmt::format_to(std::back_inserter(*out), "# HELP {} {}\n# TYPE {} {}\n", name,
@@ -22,6 +30,30 @@ void Header(std::string* out, const char* name, const char* type,
 }
 
 }  // namespace
+
+std::string_view DirectLineRouteName(DirectLineMetricRoute route) {
+  switch (route) {
+    case DirectLineMetricRoute::kGenerate:
+      return "generate";
+    case DirectLineMetricRoute::kRefresh:
+      return "refresh";
+    case DirectLineMetricRoute::kStart:
+      return "start";
+    case DirectLineMetricRoute::kReconnect:
+      return "reconnect";
+    case DirectLineMetricRoute::kPostActivity:
+      return "post_activity";
+    case DirectLineMetricRoute::kGetActivities:
+      return "get_activities";
+    case DirectLineMetricRoute::kStream:
+      return "stream";
+    case DirectLineMetricRoute::kPreflight:
+      return "preflight";
+    case DirectLineMetricRoute::kOther:
+      break;
+  }
+  return "other";
+}
 
 void Metrics::ConnectionOpened() {
   active_.fetch_add(1, kRelaxed);
@@ -44,6 +76,20 @@ void Metrics::TurnDone(TriageLevel triage, std::chrono::nanoseconds latency) {
 
 void Metrics::ErrorSent(ProtocolErrorCode code) {
   errors_[static_cast<int>(code)].fetch_add(1, kRelaxed);
+}
+
+void Metrics::DirectLineRequest(DirectLineMetricRoute route, int http_status) {
+  int result = http_status >= 500 ? 2 : http_status >= 400 ? 1 : 0;
+  direct_line_requests_[static_cast<int>(route)][result].fetch_add(1, kRelaxed);
+}
+
+void Metrics::SetDirectLineConversations(size_t n) {
+  direct_line_conversations_.store(static_cast<int64_t>(n), kRelaxed);
+}
+
+uint64_t Metrics::direct_line_requests_total(DirectLineMetricRoute route,
+                                             int result) const {
+  return direct_line_requests_[static_cast<int>(route)][result].load(kRelaxed);
 }
 
 uint64_t Metrics::replies_total(TriageLevel triage) const {
@@ -98,6 +144,23 @@ std::string Metrics::Render() const {
   // _count is the +Inf bucket, so the two agree even while turns are being
   // counted.
   fmt::format_to(it, "kneebot_turn_latency_seconds_count {}\n", cumulative);
+
+  Header(&out, "kneebot_directline_requests_total", "counter",
+         "Direct Line requests answered, by route and result.");
+  for (DirectLineMetricRoute r : kAllRoutes) {
+    for (int result = 0; result < 3; ++result) {
+      fmt::format_to(
+          it,
+          "kneebot_directline_requests_total{{route=\"{}\",result=\"{}\"}} "
+          "{}\n",
+          DirectLineRouteName(r), kResults[result],
+          direct_line_requests_total(r, result));
+    }
+  }
+  Header(&out, "kneebot_directline_conversations", "gauge",
+         "Direct Line conversations held in memory.");
+  fmt::format_to(it, "kneebot_directline_conversations {}\n",
+                 direct_line_conversations_.load(kRelaxed));
   return out;
 }
 

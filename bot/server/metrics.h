@@ -16,11 +16,30 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "adapters/web_adapter.h"
 #include "bot/triage.h"
 
 namespace kneebot {
+
+// The Direct Line operations counted in kneebot_directline_requests_total.
+enum class DirectLineMetricRoute {
+  kGenerate,
+  kRefresh,
+  kStart,
+  kReconnect,
+  kPostActivity,
+  kGetActivities,
+  kStream,
+  kPreflight,
+  kOther,
+};
+inline constexpr int kDirectLineMetricRouteCount = 9;
+
+// "generate", "refresh", "start", "reconnect", "post_activity",
+// "get_activities", "stream", "preflight", "other".
+std::string_view DirectLineRouteName(DirectLineMetricRoute route);
 
 class Metrics {
  public:
@@ -44,6 +63,11 @@ class Metrics {
   void TurnDone(TriageLevel triage, std::chrono::nanoseconds latency);
   // One `error` frame sent.
   void ErrorSent(ProtocolErrorCode code);
+  // One Direct Line request answered with `http_status` (101 for an accepted
+  // stream upgrade). Counted by route and result: ok (< 400), 4xx, 5xx.
+  void DirectLineRequest(DirectLineMetricRoute route, int http_status);
+  // Direct Line conversations held in memory.
+  void SetDirectLineConversations(size_t n);
 
   int64_t connections_active() const {
     return active_.load(std::memory_order_relaxed);
@@ -56,6 +80,9 @@ class Metrics {
   }
   uint64_t replies_total(TriageLevel triage) const;
   uint64_t errors_total(ProtocolErrorCode code) const;
+  // `result` is 0 (ok), 1 (4xx) or 2 (5xx).
+  uint64_t direct_line_requests_total(DirectLineMetricRoute route,
+                                      int result) const;
 
   // Prometheus text exposition format 0.0.4.
   std::string Render() const;
@@ -72,6 +99,9 @@ class Metrics {
   std::array<std::atomic<uint64_t>, kLatencyBuckets.size() + 1>
       latency_buckets_{};
   std::atomic<uint64_t> latency_sum_ns_{0};
+  std::array<std::array<std::atomic<uint64_t>, 3>, kDirectLineMetricRouteCount>
+      direct_line_requests_{};
+  std::atomic<int64_t> direct_line_conversations_{0};
 };
 
 }  // namespace kneebot

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "bot/server/beast.h"
+#include "bot/server/direct_line_service.h"
 #include "bot/server/listener.h"
-#include "bot/server/websocket_session.h"
 
 namespace kneebot {
 namespace {
@@ -46,6 +46,9 @@ Server::Server(ServerOptions options, TurnHandler on_turn,
   state_->content_version = std::move(content_version);
   state_->net_log = Logger("net");
   state_->turn_log = Logger("turn");
+  if (!state_->options.direct_line.secret.empty()) {
+    state_->direct_line = std::make_shared<DirectLineService>(*state_);
+  }
   runtime_ = std::make_unique<Runtime>(state_->options.threads);
 }
 
@@ -97,7 +100,7 @@ void Server::Stop() {
   runtime_->listener->Stop();
   size_t live = 0;
   {
-    std::vector<std::shared_ptr<WebSocketSession>> sessions =
+    std::vector<std::shared_ptr<LiveConnection>> sessions =
         state_->registry.BeginShutdown();
     live = sessions.size();
     for (auto& s : sessions) s->Shutdown();

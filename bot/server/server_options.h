@@ -9,7 +9,29 @@
 #include <cstdint>
 #include <string>
 
+#include "bot/clock.h"
+
 namespace kneebot {
+
+// The Direct Line 3.0 endpoints under /v3/directline (direct_line_service.h).
+struct DirectLineOptions {
+  // The master key clients (or the site's backend) present to get tokens.
+  // Empty: Direct Line is off and its routes are 404. Comes from the
+  // environment (KNEEBOT_DIRECTLINE_SECRET), never from flags; never logged.
+  std::string secret;
+  // Lifetime of a token; a conversation lives as long as its latest token.
+  std::chrono::seconds token_ttl{1800};
+  // Conversations held in memory; starting one more is 503 until some expire.
+  size_t max_conversations = 2000;
+  // Activities and serialized bytes kept per conversation (oldest dropped).
+  size_t max_activities_per_conversation = 200;
+  size_t max_conversation_bytes = 256 * 1024;
+  // Largest posted activity; bigger is 413.
+  size_t max_activity_bytes = 16 * 1024;
+  // Where "now" comes from for token expiry and timestamps; null: the system
+  // clock. Tests inject a fake one. Must outlive the server.
+  const Clock* clock = nullptr;
+};
 
 struct ServerOptions {
   // Address to listen on. Loopback by default: exposing the bot is a deliberate
@@ -57,6 +79,10 @@ struct ServerOptions {
   // Stop() waits this long for in-flight replies and close handshakes, then
   // stops.
   std::chrono::milliseconds shutdown_drain{5000};
+
+  // Direct Line for Microsoft's Web Chat; off unless a secret is set. Its
+  // per-conversation posting rate is rate_per_second / rate_burst above.
+  DirectLineOptions direct_line;
 };
 
 }  // namespace kneebot

@@ -26,6 +26,8 @@ class logger;
 
 namespace kneebot {
 
+class DirectLineService;
+
 // Runs one turn; Bot::OnTurn in production, a fake in protocol tests. Called on
 // the connection's strand, so it must be quick and must be safe for concurrent
 // use.
@@ -39,6 +41,8 @@ struct ServerState {
   WebAdapter web;
   Metrics metrics;
   SessionRegistry registry;
+  // Null when options.direct_line.secret is empty (its routes are then 404).
+  std::shared_ptr<DirectLineService> direct_line;
   std::shared_ptr<spdlog::logger>
       net_log;  // one line per connection open/close
   std::shared_ptr<spdlog::logger>

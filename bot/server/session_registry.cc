@@ -4,23 +4,23 @@
 
 namespace kneebot {
 
-bool SessionRegistry::Join(WebSocketSession* key,
-                           std::weak_ptr<WebSocketSession> session) {
+bool SessionRegistry::Join(LiveConnection* key,
+                           std::weak_ptr<LiveConnection> session) {
   std::lock_guard lock(mu_);
   if (shutting_down_) return false;
   sessions_.emplace(key, std::move(session));
   return true;
 }
 
-void SessionRegistry::Leave(WebSocketSession* key) {
+void SessionRegistry::Leave(LiveConnection* key) {
   std::lock_guard lock(mu_);
   sessions_.erase(key);
   if (sessions_.empty()) empty_.notify_all();
 }
 
-std::vector<std::shared_ptr<WebSocketSession>>
+std::vector<std::shared_ptr<LiveConnection>>
 SessionRegistry::BeginShutdown() {
-  std::vector<std::shared_ptr<WebSocketSession>> live;
+  std::vector<std::shared_ptr<LiveConnection>> live;
   std::lock_guard lock(mu_);
   shutting_down_ = true;
   live.reserve(sessions_.size());

@@ -1,5 +1,5 @@
-// SessionRegistry: the live WebSocket sessions, so Stop() can close every one
-// of them.
+// SessionRegistry: the live WebSocket connections (chat sessions on /ws and
+// Direct Line streams), so Stop() can close every one of them.
 //
 // Holds weak pointers only (chat-multi's shared_state): the registry never
 // keeps a session alive; a session joins after its handshake and leaves in its
@@ -17,7 +17,14 @@
 
 namespace kneebot {
 
-class WebSocketSession;
+// A connection Stop() must close: WebSocketSession, DirectLineStream.
+class LiveConnection {
+ public:
+  virtual ~LiveConnection() = default;
+  // Graceful close with 1001 (going_away). Safe from any thread, any number of
+  // times.
+  virtual void Shutdown() = 0;
+};
 
 class SessionRegistry {
  public:
@@ -27,14 +34,14 @@ class SessionRegistry {
 
   // Registers `session`. Returns false once shutdown has begun: the caller must
   // close.
-  bool Join(WebSocketSession* key, std::weak_ptr<WebSocketSession> session);
+  bool Join(LiveConnection* key, std::weak_ptr<LiveConnection> session);
   // Unregisters `key` (no-op if absent) and wakes WaitEmpty.
-  void Leave(WebSocketSession* key);
+  void Leave(LiveConnection* key);
 
   // Refuses further joins and returns every session still alive, for the caller
   // to close. Drop the returned pointers before WaitEmpty, or the sessions
   // cannot end.
-  std::vector<std::shared_ptr<WebSocketSession>> BeginShutdown();
+  std::vector<std::shared_ptr<LiveConnection>> BeginShutdown();
   // Blocks until no session is registered or `timeout` passed. True if none is
   // left.
   bool WaitEmpty(std::chrono::milliseconds timeout);
@@ -44,7 +51,7 @@ class SessionRegistry {
  private:
   mutable std::mutex mu_;
   std::condition_variable empty_;
-  std::unordered_map<WebSocketSession*, std::weak_ptr<WebSocketSession>>
+  std::unordered_map<LiveConnection*, std::weak_ptr<LiveConnection>>
       sessions_;
   bool shutting_down_ = false;
 };

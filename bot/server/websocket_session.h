@@ -28,7 +28,8 @@
 
 namespace kneebot {
 
-class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
+class WebSocketSession : public std::enable_shared_from_this<WebSocketSession>,
+                         public LiveConnection {
  public:
   WebSocketSession(tcp::socket&& socket, std::shared_ptr<ServerState> state);
   ~WebSocketSession();
@@ -40,7 +41,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
 
   // Graceful close: replies already queued are sent, then close code 1001
   // (going_away). Safe to call from any thread, any number of times.
-  void Shutdown();
+  void Shutdown() override;
 
  private:
   void OnRun();

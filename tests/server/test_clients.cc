@@ -5,15 +5,19 @@
 namespace kneebot::test {
 
 HttpResult HttpRequest(uint16_t port, http::verb method,
-                       const std::string& target) {
+                       const std::string& target, const HeaderList& headers,
+                       const std::string& body) {
   HttpResult result;
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.expires_after(kIoTimeout);
   beast::flat_buffer buffer;
-  http::request<http::empty_body> req{method, target, 11};
-  req.set(http::field::host, "127.0.0.1");
+  http::request<http::string_body> req{method, target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
   req.keep_alive(false);
+  for (const auto& [name, value] : headers) req.set(name, value);
+  req.body() = body;
+  if (!body.empty() || method == http::verb::post) req.prepare_payload();
   http::response<http::string_body> res;
   beast::error_code failure;
 
@@ -43,6 +47,13 @@ HttpResult HttpRequest(uint16_t port, http::verb method,
   }
   result.status = static_cast<int>(res.result_int());
   result.content_type = std::string(res[http::field::content_type]);
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    result.headers[name] = std::string(field.value());
+  }
   result.body = std::move(res.body());
   return result;
 }

@@ -11,9 +11,12 @@
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kneebot::test {
 
@@ -30,11 +33,27 @@ struct HttpResult {
   std::string content_type;
   std::string body;
   std::string error;
+  // Every response header, names in lower case.
+  std::map<std::string, std::string> headers;
+
+  // The header `lower_name`, or "" when absent.
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
 };
 
-// One request on a fresh connection to 127.0.0.1:port.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// One request on a fresh connection to 127.0.0.1:port (Host 127.0.0.1:port),
+// with extra `headers` and `body`.
 HttpResult HttpRequest(uint16_t port, http::verb method,
-                       const std::string& target);
+                       const std::string& target, const HeaderList& headers,
+                       const std::string& body);
+inline HttpResult HttpRequest(uint16_t port, http::verb method,
+                              const std::string& target) {
+  return HttpRequest(port, method, target, {}, "");
+}
 inline HttpResult HttpGet(uint16_t port, const std::string& target) {
   return HttpRequest(port, http::verb::get, target);
 }
