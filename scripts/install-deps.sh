@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages kneebot needs to build and test, and only those missing.
+# Installs the Debian packages kneebot needs to build and test (browser tests included),
+# and only those missing.
 # Runs apt-get as root (or through sudo when not root). Safe to run again.
 set -euo pipefail
 
@@ -13,7 +14,15 @@ packages=(
   libbenchmark-dev
   libsqlite3-dev
   libssl-dev
+  chromium                  # browser tests (tests/browser): /usr/bin/chromium, headless
+  fonts-dejavu-core         # so its screenshots have text
 )
+# Node.js runs the browser tests (playwright-core from npm). A machine that already has
+# `node` (any source) keeps it; otherwise Debian's nodejs and npm. playwright-core needs
+# Node >= 20: tests/browser/run.sh says so if the one found is older.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -14,7 +14,8 @@
 
   const P = 'kneebot-';
   const KEY = 'kneebot.v1';
-  const NUM = /\b(911|999|112|000)\b/;
+  // The number in "call 911" / "dial 112" of a reply; a bare "000" could be "10,000".
+  const NUM = /\b(?:call|dial|ring|phone)\s+(911|999|112|000)\b/i;
   const LEVELS = {
     emergency: ['Emergency.', 'Call {n}or go to an emergency department now.'],
     urgent: ['Urgent.', 'Get seen today: urgent care or a same-day doctor.'],
@@ -98,6 +99,33 @@
   // ---- rendering ----
   const sr = (t) => el('span', P + 'sr', t);
   const scroll = () => { log.scrollTop = log.scrollHeight; };
+  // Bring a new reply into view from its first bubble (the end if it all fits).
+  const reveal = (node) => {
+    if (!node || panel.hidden) return;
+    log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+  };
+
+  // Plain text; runs of lines starting with "- " or "• " become a list.
+  function fill(node, text) {
+    let ul = null;
+    let buf = [];
+    const flush = () => {
+      if (buf.length) node.append(document.createTextNode(buf.join('\n')));
+      buf = [];
+    };
+    for (const line of String(text).split('\n')) {
+      const m = /^\s*[-•]\s+(.*)$/.exec(line);
+      if (m) {
+        flush();
+        if (!ul) node.append(ul = el('ul'));
+        ul.append(el('li', null, m[1]));
+      } else {
+        ul = null;
+        buf.push(line);
+      }
+    }
+    flush();
+  }
 
   // kind: 'u' user text, 'b' bot text, 'n' note, 'c' conditions [[name, why], ...]
   function add(kind, data, restoring, after) {
@@ -115,7 +143,7 @@
     } else {
       node = el('div', P + 'msg ' + P + ({ u: 'user', b: 'bot', n: 'note' }[kind]));
       if (kind !== 'n') node.append(sr(kind === 'u' ? 'You: ' : 'kneebot: '));
-      node.append(document.createTextNode(String(data)));
+      if (kind === 'b') fill(node, data); else node.append(document.createTextNode(String(data)));
     }
     if (after && after.parentNode === log) after.after(node); else log.append(node);
     if (!restoring) { st.h.push([kind, data]); save(); }
@@ -254,19 +282,28 @@
       }
       st.s = r.session;
     }
+    let first = null;
     let anchor = null;
     let num = null;
+    let said = '';
     for (const m of r.messages || []) {
       if (!m || m.text == null || m.text === '') continue;
       const node = add('b', m.text);
+      first = first || node;
+      said += '\n' + m.text;
       const hit = String(m.text).match(NUM);
       if (hit && !num) num = hit[1];
       if (/possible cause/i.test(m.text)) anchor = node;
     }
     if (num) st.n = num;
-    if (Array.isArray(r.conditions) && r.conditions.length) {
-      add('c', r.conditions.map((c) => [String(c.name || c.id || ''),
-        Array.isArray(c.why) ? c.why.join('; ') : String(c.why || '')]), false, anchor);
+    // A card of the possible causes, unless the messages already list them all.
+    const conds = (Array.isArray(r.conditions) ? r.conditions : [])
+      .map((c) => [String((c && (c.name || c.id)) || ''),
+        Array.isArray(c && c.why) ? c.why.join('; ') : String((c && c.why) || '')])
+      .filter((c) => c[0]);
+    if (conds.length && !conds.every((c) => said.includes(c[0]))) {
+      const card = add('c', conds, false, anchor);
+      first = first || card;
     }
     // The server never lowers the level within a session; neither does the banner.
     if (r.triage && LEVELS[r.triage.level] && rank(r.triage.level) >= rank(st.t && st.t.level)) {
@@ -281,6 +318,7 @@
     expect(r.expecting);
     if (r.ended) add('n', 'End of the conversation. Send a message to start again.');
     save();
+    reveal(first);
   }
 
   function say(payload, shown) {
