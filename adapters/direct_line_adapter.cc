@@ -151,8 +151,13 @@ std::vector<json> DirectLineAdapter::RenderActivities(const Reply& reply,
       if (!reply.quick_replies.empty()) {
         json actions = json::array();
         for (const auto& q : reply.quick_replies) {
-          actions.push_back(
-              {{"type", "imBack"}, {"title", q.title}, {"value", q.payload}});
+          // messageBack, not imBack: Web Chat then shows the title as what the
+          // person said, while the payload travels in `value` for the matcher.
+          actions.push_back({{"type", "messageBack"},
+                             {"title", q.title},
+                             {"text", q.title},
+                             {"displayText", q.title},
+                             {"value", q.payload}});
         }
         a["suggestedActions"] = {{"actions", std::move(actions)}};
       }

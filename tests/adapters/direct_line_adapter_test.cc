@@ -158,8 +158,10 @@ TEST(DirectLineAdapterTest, OneBotMessagePerBubbleSuggestedActionsOnTheLast) {
   EXPECT_EQ(out[1]["inputHint"], "expectingInput");
   EXPECT_EQ(out[1]["suggestedActions"],
             json::parse(R"({"actions":[
-              {"type":"imBack","title":"Inside","value":"/location=medial"},
-              {"type":"imBack","title":"Outside","value":"/location=lateral"}]})"));
+              {"type":"messageBack","title":"Inside","text":"Inside",
+               "displayText":"Inside","value":"/location=medial"},
+              {"type":"messageBack","title":"Outside","text":"Outside",
+               "displayText":"Outside","value":"/location=lateral"}]})"));
   EXPECT_EQ(out[1]["channelData"]["kneebot"],
             json::parse(R"({"triage":null,"conditions":[],
                             "expecting":"location","ended":false})"));

@@ -345,8 +345,10 @@ TEST_F(DirectLineFakeTest, PostedActivityIsEchoedWithClientIdThenAnswered) {
   EXPECT_EQ(reply["replyToId"], echo_id);
   EXPECT_EQ(reply["recipient"]["id"], "dl_user1");
   EXPECT_EQ(reply["suggestedActions"]["actions"],
-            json::parse(R"([{"type":"imBack","title":"Yes","value":"/x=yes"},
-                            {"type":"imBack","title":"No","value":"/x=no"}])"));
+            json::parse(R"([{"type":"messageBack","title":"Yes","text":"Yes",
+                             "displayText":"Yes","value":"/x=yes"},
+                            {"type":"messageBack","title":"No","text":"No",
+                             "displayText":"No","value":"/x=no"}])"));
   EXPECT_EQ(reply["channelData"]["kneebot"]["expecting"], "x");
   // Timestamps order the way the activities were added.
   EXPECT_LT(echo["timestamp"].get<std::string>(),
@@ -837,7 +839,7 @@ void DirectLineRealBotTest::Converse(const DirectLine& dl, const json& c,
     if (last_bot.contains("suggestedActions")) {
       ++suggested;
       for (const auto& action : last_bot["suggestedActions"]["actions"]) {
-        EXPECT_EQ(action["type"], "imBack");
+        EXPECT_EQ(action["type"], "messageBack");
         EXPECT_FALSE(action["value"].get<std::string>().empty());
       }
     }
