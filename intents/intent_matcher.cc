@@ -4,10 +4,16 @@
 
 #include "intents/data_loader.h"
 #include "intents/lexicon.h"
+#include "intents/phrase_expander.h"
 
 namespace kneebot::intents {
 
 using nlohmann::json;
+
+namespace {
+// A pattern standing for more plain phrases than this stays a regex.
+constexpr size_t kMaxPlainPhrases = 512;
+}  // namespace
 
 IntentMatcher::IntentMatcher()
     : set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
@@ -66,10 +72,22 @@ Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out)
     for (size_t k = 0; k < patterns.size(); ++k) {
       auto re = std::make_unique<RE2>(patterns[k], PatternOptions());
       if (!re->ok()) return err.At(Child(p + "/patterns", k), re->error());
+      AddPatternWords(patterns[k], &m->pattern_words_);
+      // "\b(...)\b" standing for a few hundred plain phrases at most is looked up token
+      // by token, not run through RE2.
+      std::vector<std::string> phrases;
+      const std::string_view pk = patterns[k];
+      if (pk.size() > 4 && pk.substr(0, 2) == "\\b" && pk.substr(pk.size() - 2) == "\\b" &&
+          ExpandPhrases(pk.substr(2, pk.size() - 4), kMaxPlainPhrases, &phrases)) {
+        const int id = static_cast<int>(m->plain_intent_.size());
+        m->plain_intent_.push_back(index);
+        for (const std::string& phrase : phrases) m->plain_.Add(SplitWords(phrase), id);
+        continue;
+      }
       std::string error;
       if (m->set_->Add(patterns[k], &error) < 0) return err.At(Child(p + "/patterns", k), error);
       m->patterns_.push_back({index, std::move(re)});
-      AddPatternWords(patterns[k], &m->pattern_words_);
+      m->sources_.push_back(patterns[k]);
     }
 
     std::vector<std::string> keywords;
@@ -95,6 +113,19 @@ Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out)
 std::vector<IntentMatcher::Hit> IntentMatcher::Match(const NormalizedText& t,
                                                      const std::vector<Scope>& marks,
                                                      const std::vector<int>& negatable) const {
+  return MatchGiven(t, PatternHits(t), marks, negatable);
+}
+
+std::vector<int> IntentMatcher::PatternHits(const NormalizedText& t) const {
+  std::vector<int> hits;
+  if (!patterns_.empty()) set_->Match(t.text, &hits);
+  return hits;
+}
+
+std::vector<IntentMatcher::Hit> IntentMatcher::MatchGiven(const NormalizedText& t,
+                                                          const std::vector<int>& hits,
+                                                          const std::vector<Scope>& marks,
+                                                          const std::vector<int>& negatable) const {
   struct Span {
     int intent;
     size_t begin, end;
@@ -106,11 +137,17 @@ std::vector<IntentMatcher::Hit> IntentMatcher::Match(const NormalizedText& t,
     }
     size_t first = 0, last = 0;
     t.TokenSpan(begin, begin + 1, &first, &last);
-    return first < marks.size() && marks[first] == Scope::kNegated;
+    return first < marks.size() && IsNegated(marks[first]);
   };
 
-  std::vector<int> hits;
-  if (!patterns_.empty() && set_->Match(t.text, &hits)) {
+  std::vector<PhraseTrie::Hit> plain;
+  plain_.Find(t, &plain);
+  for (const PhraseTrie::Hit& h : plain) {
+    const int intent = plain_intent_[static_cast<size_t>(h.id)];
+    const size_t b = t.tokens[h.first].begin;
+    if (!negated(intent, b)) spans.push_back({intent, b, t.tokens[h.last - 1].end});
+  }
+  if (!hits.empty()) {
     std::vector<std::pair<size_t, size_t>> found;
     for (int h : hits) {
       const Pattern& p = patterns_[static_cast<size_t>(h)];

@@ -4,10 +4,13 @@
 //     {"id": "ask_ice", "patterns": ["\\bshould i (use )?ice\\b"], "keywords": ["ice pack"]}]}
 //
 // Patterns are RE2 regexes over normalised text (see normalizer.h), all compiled into
-// one RE2::Set and matched in one pass. Keywords are plain phrases matched on whole
-// words (normalised the same way, so "runner's knee" matches "runners knee"); typos
-// in them are fixed beforehand by the Speller. A keyword may belong to one intent
-// only: Rasa's keyword classifier leaves overlaps to chance, we refuse them at load.
+// one RE2::Set and matched in one pass; a pattern "\b...\b" that stands for a few
+// hundred plain phrases at most ("\b(sore|bad) knees?\b") is looked up token by token
+// instead (phrase_expander.h, phrase_trie.h), the longest phrase at each start.
+// Keywords are plain phrases matched on whole words (normalised the same way, so
+// "runner's knee" matches "runners knee"); typos in them are fixed beforehand by the
+// Speller. A keyword may belong to one intent only: Rasa's keyword classifier leaves
+// overlaps to chance, we refuse them at load.
 //
 // Ranking: an intent scores by its longest match (longer is more specific), then by
 // how many matches it has. An intent whose every match lies inside a longer match of
@@ -27,6 +30,7 @@
 #include "intents/negation.h"
 #include "intents/normalizer.h"
 #include "intents/phrase_set.h"
+#include "intents/phrase_trie.h"
 
 namespace kneebot::intents {
 
@@ -49,6 +53,16 @@ class IntentMatcher {
   // per token, or is empty.
   std::vector<Hit> Match(const NormalizedText& t, const std::vector<Scope>& marks = {},
                          const std::vector<int>& negatable = {}) const;
+  // The same, given which patterns() matched t (their indexes): for a caller that
+  // scans for these patterns together with others in one RE2::Set.
+  std::vector<Hit> MatchGiven(const NormalizedText& t, const std::vector<int>& pattern_hits,
+                              const std::vector<Scope>& marks,
+                              const std::vector<int>& negatable) const;
+  // Which patterns() match t, as MatchGiven takes them.
+  std::vector<int> PatternHits(const NormalizedText& t) const;
+  // The regex sources, in the order pattern indexes count them (patterns that stand
+  // for plain phrases are looked up token by token instead, and are not among them).
+  const std::vector<std::string>& patterns() const { return sources_; }
 
   const std::vector<std::string>& ids() const { return ids_; }
   int Index(std::string_view id) const;
@@ -70,6 +84,11 @@ class IntentMatcher {
   PhraseSet keywords_;  // tag: intent index
   std::vector<std::vector<std::string>> keyword_words_;
   std::vector<std::string> pattern_words_;
+  std::vector<std::string> sources_;
+  // Patterns that stand for plain phrases (phrase_expander.h), by id; plain_intent_[id]
+  // is the intent.
+  PhraseTrie plain_;
+  std::vector<int> plain_intent_;
 };
 
 // The runs of 3+ letters in a regex source: "swell(s|ed)? up" -> "swell", "up"... A rough

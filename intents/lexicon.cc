@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "intents/intent_matcher.h"
+#include "intents/phrase_expander.h"
+#include "intents/phrase_set.h"
 
 namespace kneebot::intents {
 
@@ -11,7 +13,7 @@ using nlohmann::json;
 RE2::Options PatternOptions() {
   RE2::Options o;
   o.set_log_errors(false);
-  o.set_case_sensitive(false);
+  o.set_case_sensitive(true);
   // The sets hold hundreds of patterns; the default 8 MiB can make the DFA give up.
   o.set_max_mem(int64_t{64} << 20);
   return o;
@@ -36,6 +38,9 @@ void FindAll(const RE2& re, std::string_view text, std::vector<std::pair<size_t,
 }
 
 namespace {
+
+// A pattern standing for more plain phrases than this stays a regex.
+constexpr size_t kMaxPlainPhrases = 512;
 
 // "injury=no" (or, with allow_bare, just "injury") against the vocabulary.
 Status ParseSlotValue(const DataError& err, const std::string& pointer, const json& v,
@@ -71,7 +76,14 @@ Status ReadValue(const DataError& err, const std::string& pointer, const json& v
 
 }  // namespace
 
-Lexicon::Lexicon() : set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
+Lexicon::Lexicon() = default;
+
+bool Lexicon::AddTo(PatternSet* set, const std::string& re, int id, std::string* error) {
+  if (set->set == nullptr) set->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  if (set->set->Add(re, error) < 0) return false;
+  set->ids.push_back(id);
+  return true;
+}
 
 const SlotRules* Lexicon::Rules(std::string_view slot) const {
   for (const auto& r : rules_) {
@@ -97,11 +109,22 @@ Status Lexicon::Load(const DataError& err, const json& doc, const SlotVocabulary
     std::string source;
     Status s = ReadString(err, v, pointer, &source);
     if (!s.ok()) return s;
+    const int id = static_cast<int>(lex->patterns_.size());
+    std::vector<std::string> phrases;
+    if (ExpandPhrases(source, kMaxPlainPhrases, &phrases)) {
+      for (const std::string& phrase : phrases) lex->plain_.Add(SplitWords(phrase), id);
+      lex->patterns_.push_back({rules, value, asked_only, nullptr});
+      AddPatternWords(source, &lex->pattern_words_);
+      return Status::OK();
+    }
     const std::string wrapped = WordBounded(source);
     auto re = std::make_unique<RE2>(wrapped, PatternOptions());
     if (!re->ok()) return err.At(pointer, re->error());
     std::string error;
-    if (lex->set_->Add(wrapped, &error) < 0) return err.At(pointer, error);
+    if (!AddTo(asked_only ? &lex->asked_[rules] : &lex->main_, wrapped, id, &error)) {
+      return err.At(pointer, error);
+    }
+    if (!asked_only) lex->main_sources_.push_back(wrapped);
     lex->patterns_.push_back({rules, value, asked_only, std::move(re)});
     AddPatternWords(source, &lex->pattern_words_);
     return Status::OK();
@@ -271,37 +294,80 @@ Status Lexicon::Load(const DataError& err, const json& doc, const SlotVocabulary
     }
   }
 
-  if (!lex->set_->Compile()) return err.At("/slots", "the patterns need too much memory");
+  if (lex->main_.set != nullptr && !lex->main_.set->Compile()) {
+    return err.At("/slots", "the patterns need too much memory");
+  }
+  for (auto& [rules, set] : lex->asked_) {
+    if (!set.set->Compile()) {
+      return err.At(Child("/slots", rules->spec->name), "the patterns need too much memory");
+    }
+  }
   *out = std::move(lex);
   return Status::OK();
 }
 
+std::vector<int> Lexicon::MainHits(const NormalizedText& t) const {
+  std::vector<int> hits;
+  if (main_.set != nullptr) main_.set->Match(t.text, &hits);
+  return hits;
+}
+
 void Lexicon::Find(const NormalizedText& t, std::string_view expecting,
                    std::vector<Finding>* out) const {
-  std::vector<int> hits;
-  if (patterns_.empty() || !set_->Match(t.text, &hits)) return;
-  std::sort(hits.begin(), hits.end());
-  std::vector<std::pair<size_t, size_t>> spans;
+  FindGiven(t, expecting, MainHits(t), out);
+}
+
+void Lexicon::FindGiven(const NormalizedText& t, std::string_view expecting,
+                        const std::vector<int>& main_hits, std::vector<Finding>* out) const {
+  // Where each phrase occurs, as (pattern, token span), in pattern order.
+  struct Hit {
+    int id;
+    size_t first, last;
+  };
+  std::vector<Hit> hits;
+  std::vector<int> found;
+  auto add_regex_hits = [&](const PatternSet& set, const std::vector<int>& found) {
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (int k : found) {
+      const int id = set.ids[static_cast<size_t>(k)];
+      spans.clear();
+      FindAll(*patterns_[static_cast<size_t>(id)].re, t.text, &spans);
+      for (const auto& [b, e] : spans) {
+        size_t first = 0, last = 0;
+        t.TokenSpan(b, e, &first, &last);
+        if (first < last) hits.push_back({id, first, last});
+      }
+    }
+  };
+  add_regex_hits(main_, main_hits);
+  if (!expecting.empty()) {
+    for (const auto& [rules, set] : asked_) {
+      if (rules->spec->name != expecting) continue;
+      found.clear();
+      if (set.set->Match(t.text, &found)) add_regex_hits(set, found);
+    }
+  }
+  std::vector<PhraseTrie::Hit> plain;
+  plain_.Find(t, &plain);
+  for (const PhraseTrie::Hit& h : plain) hits.push_back({h.id, h.first, h.last});
+  if (hits.empty()) return;
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.id != b.id ? a.id < b.id : a.first < b.first;
+  });
+
   struct Block {
     const SlotRules* rules;
     size_t first, last;
   };
   std::vector<Block> blocks;
   const size_t start = out->size();
-  for (int h : hits) {
-    const Pattern& p = patterns_[static_cast<size_t>(h)];
+  for (const Hit& h : hits) {
+    const Pattern& p = patterns_[static_cast<size_t>(h.id)];
     if (p.asked_only && p.rules->spec->name != expecting) continue;
-    spans.clear();
-    FindAll(*p.re, t.text, &spans);
-    for (const auto& [b, e] : spans) {
-      Finding f{p.rules, p.value, 0, 0};
-      t.TokenSpan(b, e, &f.first, &f.last);
-      if (f.first >= f.last) continue;
-      if (p.value == nullptr) {
-        blocks.push_back({p.rules, f.first, f.last});
-      } else {
-        out->push_back(f);
-      }
+    if (p.value == nullptr) {
+      blocks.push_back({p.rules, h.first, h.last});
+    } else {
+      out->push_back({p.rules, p.value, h.first, h.last, p.asked_only});
     }
   }
   if (blocks.empty()) return;

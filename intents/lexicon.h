@@ -10,8 +10,10 @@
 //   }
 //
 // Each phrase is an RE2 pattern over normalised text, matched on word boundaries. All
-// of them are compiled once into one RE2::Set, so a message is scanned once to learn
-// which phrases occur; only those are then run alone to find where.
+// of them are compiled once into one RE2::Set (the "asked" ones into one set per slot,
+// scanned only when that slot is asked), so a message is scanned once to learn which
+// phrases occur; only those are then run alone to find where. Plain phrases of words
+// only skip the regex machinery altogether and are looked up token by token.
 #ifndef KNEEBOT_INTENTS_LEXICON_H_
 #define KNEEBOT_INTENTS_LEXICON_H_
 
@@ -24,11 +26,13 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bot/status.h"
 #include "intents/data_loader.h"
 #include "intents/normalizer.h"
+#include "intents/phrase_trie.h"
 #include "intents/slot_vocabulary.h"
 
 namespace kneebot::intents {
@@ -71,6 +75,7 @@ struct Finding {
   const std::string* value = nullptr;
   size_t first = 0;
   size_t last = 0;
+  bool asked = false;  // an "asked" phrase: the answer to the pending question
 };
 
 class Lexicon {
@@ -87,6 +92,14 @@ class Lexicon {
   // "asked" phrases count only for the slot in `expecting` (a bare "left" answers
   // "which knee?" but means nothing in "I left work early").
   void Find(const NormalizedText& t, std::string_view expecting, std::vector<Finding>* out) const;
+  // The same, given which main_patterns() matched t (their indexes): for a caller that
+  // scans for these patterns together with others in one RE2::Set.
+  void FindGiven(const NormalizedText& t, std::string_view expecting,
+                 const std::vector<int>& main_hits, std::vector<Finding>* out) const;
+  // Which main_patterns() match t, as FindGiven takes them.
+  std::vector<int> MainHits(const NormalizedText& t) const;
+  // The word-bounded regexes of the main set (all but the "asked" and plain phrases).
+  const std::vector<std::string>& main_patterns() const { return main_sources_; }
 
   const SlotRules* Rules(std::string_view slot) const;
   const std::vector<Suppression>& suppressions() const { return suppress_; }
@@ -102,10 +115,27 @@ class Lexicon {
     std::unique_ptr<RE2> re;
   };
 
+  // A set of patterns scanned in one pass; ids[k] is the pattern its k-th entry is.
+  struct PatternSet {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<int> ids;
+  };
+  // Adds `re` (already checked) to `set`, as patterns_[id].
+  static bool AddTo(PatternSet* set, const std::string& re, int id, std::string* error);
+
   std::vector<std::unique_ptr<SlotRules>> rules_;
   std::vector<std::unique_ptr<std::string>> values_;  // stable storage for Finding::value
   std::vector<Pattern> patterns_;
-  std::unique_ptr<RE2::Set> set_;
+  PatternSet main_;  // every pattern but the "asked" and the plain ones
+  std::vector<std::string> main_sources_;
+  // The "asked" phrases of each slot, scanned only when that slot is asked: most
+  // messages need not pay for them.
+  std::map<const SlotRules*, PatternSet> asked_;
+  // Plain phrases, and simple patterns that stand for a few hundred plain phrases at
+  // most ("swell(s|ed|ing)?( up)?", see phrase_expander.h), are found token by token
+  // instead, keyed by their first two words (or their one word): no automaton needs
+  // them, and most phrases are such.
+  PhraseTrie plain_;  // pattern ids
   std::vector<Suppression> suppress_;
   std::vector<std::string> pattern_words_;
 };

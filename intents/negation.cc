@@ -8,12 +8,14 @@ Status NegationDetector::Load(const DataError& err, const json& obj, const std::
                               NegationDetector* out) {
   Status s = CheckObject(err, obj, pointer,
                          {"triggers", "pseudo", "hedges", "terminators", "joiners", "window"},
-                         {"short_triggers", "short_window", "comment"});
+                         {"short_triggers", "short_window", "post_triggers", "post_window",
+                          "cancels", "comment"});
   if (!s.ok()) return s;
   NegationDetector d;
   const std::pair<const char*, Kind> kLists[] = {
       {"triggers", kTrigger},       {"pseudo", kPseudo},  {"hedges", kHedge},
-      {"terminators", kTerminator}, {"joiners", kJoiner}, {"short_triggers", kShortTrigger}};
+      {"terminators", kTerminator}, {"joiners", kJoiner}, {"short_triggers", kShortTrigger},
+      {"post_triggers", kPostTrigger}, {"cancels", kCancel}};
   for (const auto& [key, kind] : kLists) {
     if (!obj.contains(key)) continue;
     std::vector<std::string> phrases;
@@ -22,18 +24,20 @@ Status NegationDetector::Load(const DataError& err, const json& obj, const std::
     for (size_t i = 0; i < phrases.size(); ++i) {
       std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
       if (words.empty()) return err.At(Child(p, i), "has no words");
-      if (!d.phrases_.Add(words, kind)) {
+      if (!(kind == kPostTrigger ? d.post_ : d.phrases_).Add(words, kind)) {
         return err.At(Child(p, i), "'" + phrases[i] + "' is listed twice");
       }
     }
   }
-  for (const char* key : {"window", "short_window"}) {
+  for (const char* key : {"window", "short_window", "post_window"}) {
     if (!obj.contains(key)) continue;
     const json& w = obj[key];
     if (!w.is_number_integer() || w.get<int>() < 1 || w.get<int>() > 20) {
       return err.At(Child(pointer, key), "must be an integer from 1 to 20");
     }
-    (std::string_view(key) == "window" ? d.window_ : d.short_window_) = w.get<int>();
+    const std::string_view k(key);
+    (k == "window" ? d.window_ : k == "short_window" ? d.short_window_ : d.post_window_) =
+        w.get<int>();
   }
   *out = std::move(d);
   return Status::OK();
@@ -56,9 +60,13 @@ std::vector<Scope> NegationDetector::Mark(const NormalizedText& t) const {
   for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
 
   std::vector<Scope> marks(t.size(), Scope::kNone);
+  // Words a post-trigger may not reach back over: triggers, terminators, hedges.
+  std::vector<bool> stop(t.size(), false);
+  auto clause_end = [&](size_t k) { return k >= words.size() || t.IsPunct(k); };
   Scope active = Scope::kNone;
   int left = 0;
-  int covered = 0;  // words marked by the open scope so far
+  int covered = 0;    // words marked by the open scope so far
+  size_t opened = 0;  // where the open scope's words begin
   for (size_t i = 0; i < words.size();) {
     const std::string_view w = words[i];
     if (w == "." || w == "?") {
@@ -76,11 +84,45 @@ std::vector<Scope> NegationDetector::Mark(const NormalizedText& t) const {
       continue;
     }
     int tag = -1;
-    if (size_t len = phrases_.LongestAt(words, i, &tag); len > 0 && tag != kJoiner) {
+    size_t len = phrases_.LongestAt(words, i, &tag);
+    int post_tag = -1;
+    const size_t post_len = post_.LongestAt(words, i, &post_tag);
+    if (post_len > 0 && i > 0 && !t.IsPunct(i - 1) &&
+        (len == 0 || tag == kJoiner || (clause_end(i + post_len) && post_len >= len))) {
+      // "swelling none", "calf is fine": negate backwards.
+      for (size_t k = i, n = 0; k-- > 0 && n < static_cast<size_t>(post_window_); ++n) {
+        if (t.IsPunct(k) || stop[k]) break;
+        if (marks[k] == Scope::kNone) marks[k] = Scope::kNegatedBefore;
+      }
+      active = Scope::kNone;
+      for (size_t k = i; k < i + post_len; ++k) stop[k] = true;
+      i += post_len;
+      continue;
+    }
+    if (len > 0 && tag == kCancel) {
+      if (active == Scope::kNegated) {
+        // "can not kneel without it hurting": kneeling hurts after all.
+        for (size_t k = opened; k < i; ++k) {
+          if (marks[k] == Scope::kNegated) marks[k] = Scope::kNone;
+        }
+        active = Scope::kNone;
+        for (size_t k = i; k < i + len; ++k) stop[k] = true;
+        i += len;
+        continue;
+      }
+      // Nothing to undo: the phrase's own "without" is a plain trigger.
+      len = 1;
+      tag = kTrigger;
+    }
+    if (len > 0 && tag != kJoiner) {
+      if (tag != kPseudo) {
+        for (size_t k = i; k < i + len; ++k) stop[k] = true;
+      }
       if (tag == kTrigger || tag == kShortTrigger || tag == kHedge) {
         active = tag == kHedge ? Scope::kHedged : Scope::kNegated;
         left = tag == kShortTrigger ? short_window_ : window_;
         covered = 0;
+        opened = i + len;
       } else if (tag == kTerminator) {
         active = Scope::kNone;
       }

@@ -18,6 +18,18 @@
 // A trigger inside a matched phrase does not negate that phrase: "can not straighten"
 // begins with its own trigger, so the scope starts after it. Findings are negated only
 // when the word they start at is marked.
+//
+// Post-triggers ("none", "is fine", "not present") negate the words before them, back
+// to the clause start, a terminator or another trigger, at most `post_window` words:
+// "swelling none", "calf is fine", "fever - no". One that is also a forward trigger
+// ("no", "none") counts as a post-trigger only at the end of a clause, so "none of
+// those" still negates forwards. Such words are marked kNegatedBefore, and a phrase
+// that runs into its own post-trigger ("calf is fine" is a phrase of calf=no) is not
+// negated by it (see slot_resolver.cc).
+//
+// A canceller ("without it hurting", "without pain") undoes the negation it closes:
+// "can't kneel without it hurting" says kneeling hurts. With no negation open it is
+// read as a plain trigger ("I can walk without it hurting").
 #ifndef KNEEBOT_INTENTS_NEGATION_H_
 #define KNEEBOT_INTENTS_NEGATION_H_
 
@@ -33,7 +45,10 @@
 
 namespace kneebot::intents {
 
-enum class Scope : uint8_t { kNone, kNegated, kHedged };
+enum class Scope : uint8_t { kNone, kNegated, kHedged, kNegatedBefore };
+
+// True for both kinds of negation.
+inline bool IsNegated(Scope s) { return s == Scope::kNegated || s == Scope::kNegatedBefore; }
 
 class NegationDetector {
  public:
@@ -45,12 +60,23 @@ class NegationDetector {
   std::vector<Scope> Mark(const NormalizedText& t) const;
 
  private:
-  enum Kind { kTrigger, kPseudo, kHedge, kTerminator, kJoiner, kShortTrigger };
+  enum Kind {
+    kTrigger,
+    kPseudo,
+    kHedge,
+    kTerminator,
+    kJoiner,
+    kShortTrigger,
+    kPostTrigger,
+    kCancel
+  };
   bool JoinerAhead(const std::vector<std::string_view>& words, size_t i) const;
 
   PhraseSet phrases_;
+  PhraseSet post_;  // post-triggers, kept apart: "none" is a trigger both ways
   int window_ = 6;
   int short_window_ = 3;
+  int post_window_ = 4;
 };
 
 }  // namespace kneebot::intents

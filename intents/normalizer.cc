@@ -151,10 +151,25 @@ class Builder {
   bool last_punct_ = false;
 };
 
+// kShorthand sorted by the word, for a binary search: every word of every message
+// goes through here.
+const std::array<std::pair<std::string_view, std::string_view>, kShorthand.size()>& Sorted() {
+  static const auto sorted = [] {
+    auto s = kShorthand;
+    std::sort(s.begin(), s.end());
+    return s;
+  }();
+  return sorted;
+}
+
 void EmitPlainWord(std::string_view w, Builder* b) {
-  for (const auto& [from, to] : kShorthand) {
-    if (w == from) {
-      b->Word(to);
+  if (w.size() <= 8) {
+    const auto& table = Sorted();
+    auto it = std::lower_bound(
+        table.begin(), table.end(), w,
+        [](const auto& entry, std::string_view key) { return entry.first < key; });
+    if (it != table.end() && it->first == w) {
+      b->Word(it->second);
       return;
     }
   }
@@ -165,9 +180,13 @@ void EmitPlainWord(std::string_view w, Builder* b) {
 void EmitWord(std::string w, Builder* b) {
   // Squeeze letters repeated three or more times: "sooo" -> "so", "yesss" -> "yes",
   // but "kneee" -> "knee" and "sooo swolllen" -> "so swollen" for words spelt double.
+  bool tripled = false;
+  for (size_t i = 2; i < w.size() && !tripled; ++i) {
+    tripled = w[i] == w[i - 1] && w[i] == w[i - 2] && IsAlpha(w[i]);
+  }
   std::string once, twice;
   bool squeezed = false;
-  for (size_t i = 0; i < w.size();) {
+  for (size_t i = 0; tripled && i < w.size();) {
     size_t j = i;
     while (j < w.size() && w[j] == w[i]) ++j;
     const bool run = IsAlpha(w[i]) && j - i >= 3;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -25,6 +26,18 @@ double UnitDays(std::string_view w) {
   return 0;
 }
 
+// 0 for Sunday .. 6 for Saturday, -1 for a word that is not a day of the week.
+int WeekdayWord(std::string_view w) {
+  static constexpr std::string_view kDays[][2] = {
+      {"sunday", "sun"},  {"monday", "mon"}, {"tuesday", "tues"}, {"wednesday", "weds"},
+      {"thursday", "thurs"}, {"friday", "fri"}, {"saturday", "sat"}};
+  for (int d = 0; d < 7; ++d) {
+    // Short forms only where they are no other word: "tues", not "sat" or "sun".
+    if (w == kDays[d][0] || (d >= 2 && d <= 4 && w == kDays[d][1])) return d;
+  }
+  return -1;
+}
+
 bool IsHours(std::string_view w) { return OneOf(w, {"hour", "hours", "hr", "hrs"}); }
 
 // Any unit that makes a number something other than a severity or an age.
@@ -43,14 +56,20 @@ int Round(double v) { return static_cast<int>(std::lround(v)); }
 
 class Reader {
  public:
-  Reader(const NormalizedText& t, std::string_view expecting)
-      : t_(t), expecting_(expecting), used_(t.size(), false) {}
+  Reader(const NormalizedText& t, std::string_view expecting, std::optional<int> today)
+      : t_(t),
+        expecting_(expecting),
+        today_(today),
+        used_(t.size(), false),
+        parsed_(t.size()),
+        parse_state_(t.size(), kUnparsed) {}
 
   Quantities Read() {
     Quantities q;
     q.severity = ExplicitSeverity();
     q.duration = Duration();
     q.age = ExplicitAge();
+    if (!q.age) q.age = DecadeAge();
     if (!q.severity) q.severity = ContextSeverity();
     if (!q.severity && expecting_ == "severity") q.severity = BareNumber(0, 10);
     if (!q.age && expecting_ == "age") q.age = BareNumber(1, 120);
@@ -70,9 +89,19 @@ class Reader {
     for (size_t i = from; i < to && i < used_.size(); ++i) used_[i] = true;
   }
 
+  // ParseNumber at i, read once per token: every reading below asks again.
+  bool Parse(size_t i, ParsedNumber* n) {
+    if (i >= parse_state_.size()) return false;
+    if (parse_state_[i] == kUnparsed) {
+      parse_state_[i] = ParseNumber(t_, i, &parsed_[i]) ? kNumber : kNoNumber;
+    }
+    *n = parsed_[i];
+    return parse_state_[i] == kNumber;
+  }
+
   // A number at i that is not part of a larger number phrase already used.
-  bool NumberAt(size_t i, ParsedNumber* n) const {
-    return ParseNumber(t_, i, n) && !n->article && Free(i, i + n->length);
+  bool NumberAt(size_t i, ParsedNumber* n) {
+    return Parse(i, n) && !n->article && Free(i, i + n->length);
   }
 
   // "7/10", "7 out of 10", "6 to 7 out of ten", "seven outta ten". With several
@@ -157,7 +186,7 @@ class Reader {
       for (size_t back = std::min<size_t>(k, 5); back >= 1; --back) {
         const size_t s = k - back;
         ParsedNumber n;
-        if (!ParseNumber(t_, s, &n) || s + n.length != k || !Free(s, k)) continue;
+        if (!Parse(s, &n) || s + n.length != k || !Free(s, k)) continue;
         const std::string_view before = s > 0 ? At(s - 1) : std::string_view();
         // "a race in 2 weeks", "swelled within an hour", "after 2 weeks of rest".
         if (OneOf(before, {"in", "within", "every", "per", "next", "after", "each", "than"}) &&
@@ -218,7 +247,7 @@ class Reader {
       days = 1;
       if (At(k - 1) == "before" && At(k - 2) == "day") {
         days = 2;
-        first = k - 3;
+        first = At(k - 3) == "the" ? k - 3 : k - 2;
       }
     } else if (w == "night" && At(k - 1) == "last") {
       days = 1;
@@ -228,8 +257,21 @@ class Reader {
     } else if (w == "morning" && At(k - 1) == "this") {
       days = 0;
       first = k - 1;
+    } else if (const int wd = WeekdayWord(w); today_ && (wd >= 0 || w == "weekend")) {
+      // "since tuesday", "last friday", "since the weekend" (from its Saturday). Not
+      // "next tuesday" or "this saturday": those are ahead.
+      const std::string_view before = At(k - 1) == "the" ? At(k - 2) : At(k - 1);
+      if (OneOf(before, {"next", "this", "coming", "until", "till", "by", "before"})) {
+        return std::nullopt;
+      }
+      days = (*today_ - (wd >= 0 ? wd : 6) + 7) % 7;
+      if (days == 0) days = 7;
+      if (before == "since" || before == "last") return days;
+      if (At(k - 1) == "the") first = k - 1;
     }
     if (days < 0) return std::nullopt;
+    // The answer to "how long?": "yesterday", "the day before yesterday".
+    if (expecting_ == "duration") return days;
     for (size_t b = 1; b <= 8 && b <= first && !t_.IsPunct(first - b); ++b) {
       if (OneOf(At(first - b),
                 {"since",   "started", "start",  "starting", "began",   "begun",   "happened",
@@ -278,11 +320,58 @@ class Reader {
     return std::nullopt;
   }
 
-  // The message opens with a bare number: "45, inner knee pain".
+  // "in my fifties" (55), "early forties" (42), "late 60s" (68), "fifty something" (55),
+  // "in my teens" (16): the middle of the decade, or its early (+2) or late (+8) part.
+  // Without "my", "his" or "her" only when the age is asked, or qualified ("early 40s").
+  std::optional<int> DecadeAge() {
+    static constexpr std::string_view kDecades[] = {"teens",    "twenties", "thirties",
+                                                    "forties",  "fifties",  "sixties",
+                                                    "seventies", "eighties", "nineties"};
+    for (size_t i = 0; i < t_.size(); ++i) {
+      int decade = -1;
+      size_t end = i + 1;
+      for (size_t d = 0; d < std::size(kDecades); ++d) {
+        if (At(i) == kDecades[d]) decade = d == 0 ? 10 : static_cast<int>(10 * (d + 1));
+      }
+      double v = 0;
+      // "50s", which the normaliser splits into "50 s".
+      if (decade < 0 && At(i + 1) == "s" && ParseDecimal(At(i), &v) && v >= 20 && v <= 90 &&
+          static_cast<int>(v) % 10 == 0) {
+        decade = static_cast<int>(v);
+        end = i + 2;
+      }
+      ParsedNumber n;
+      if (decade < 0 && At(i + 1) == "something" && NumberAt(i, &n) && n.value >= 20 &&
+          n.value <= 90 && static_cast<int>(n.value) % 10 == 0) {
+        decade = static_cast<int>(n.value);
+        end = i + n.length + 1;
+        Use(i, end);
+        return decade + 5;
+      }
+      if (decade < 0) continue;
+      size_t first = i;
+      int offset = decade == 10 ? 6 : 5;  // "in my teens": 16
+      if (OneOf(At(i - 1), {"early", "mid", "late"})) {
+        const std::string_view part = At(i - 1);
+        offset = part == "early" ? (decade == 10 ? 3 : 2) : part == "late" ? 8 : offset;
+        --first;
+      }
+      const bool mine = OneOf(At(first - 1), {"my", "his", "her", "their"});
+      // "early 40s", but not "the late nineties" (years, not an age).
+      const bool qualified = first < i && At(first - 1) != "the";
+      if (!(mine || expecting_ == "age" || qualified)) continue;
+      Use(first, end);
+      return decade + offset;
+    }
+    return std::nullopt;
+  }
+
+  // The message opens with a bare number: "45, inner knee pain", "28f, knee pain".
   std::optional<int> LeadingAge() {
     ParsedNumber n;
     if (t_.size() == 0 || !NumberAt(0, &n) || !n.digits) return std::nullopt;
-    const std::string_view next = At(n.length);
+    std::string_view next = At(n.length);
+    if (OneOf(next, {"m", "f"})) next = At(n.length + 1);
     if (!(next.empty() || next == "," || next == ".")) return std::nullopt;
     if (n.value < 1 || n.value > 120 || t_.size() == n.length) return std::nullopt;
     Use(0, n.length);
@@ -311,13 +400,18 @@ class Reader {
 
   const NormalizedText& t_;
   std::string_view expecting_;
+  std::optional<int> today_;
   std::vector<bool> used_;
+  enum : uint8_t { kUnparsed, kNoNumber, kNumber };
+  std::vector<ParsedNumber> parsed_;
+  std::vector<uint8_t> parse_state_;
 };
 
 }  // namespace
 
-Quantities ExtractQuantities(const NormalizedText& t, std::string_view expecting) {
-  return Reader(t, expecting).Read();
+Quantities ExtractQuantities(const NormalizedText& t, std::string_view expecting,
+                             std::optional<int> today) {
+  return Reader(t, expecting, today).Read();
 }
 
 }  // namespace kneebot::intents

@@ -48,6 +48,16 @@ AnswerKind ShortAnswers::Read(const NormalizedText& t) const {
     int tag = 0;
     const size_t len = phrases_.LongestAt(words, i, &tag);
     if (len == 0) return AnswerKind::kNone;
+    if (tag == static_cast<int>(AnswerKind::kUnsure)) {
+      // "maybe a little": a hedged degree is the degree.
+      size_t k = i + len;
+      while (k < words.size() && t.IsPunct(k)) ++k;
+      int next = 0;
+      if (phrases_.LongestAt(words, k, &next) > 0 &&
+          next == static_cast<int>(AnswerKind::kPartial)) {
+        return AnswerKind::kPartial;
+      }
+    }
     if (tag != kFiller) return static_cast<AnswerKind>(tag);
     i += len;
   }

@@ -2,6 +2,7 @@
 //
 //   "yeah"             -> kAffirm     "nope, never"  -> kDeny
 //   "um, a little bit" -> kPartial    "not sure tbh" -> kUnsure
+//   "maybe a little"   -> kPartial (a hedged degree is still the degree)
 //
 // The understander turns the kind into the pending slot's value ("yes" to "is it
 // swollen?" is swelling=yes, "a bit" is swelling=mild), using that slot's "answers"

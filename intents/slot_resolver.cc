@@ -45,6 +45,12 @@ json ResolveSlots(const Lexicon& lexicon, std::vector<Finding> findings,
         inside = true;
         break;
       }
+      // The answer to the question asked owns its words: "not sure if it's swollen",
+      // asked about the calf, is about the calf, not the knee's swelling.
+      if (g.asked && !f.asked && g.rules != f.rules && g.first <= f.first && f.last <= g.last) {
+        inside = true;
+        break;
+      }
     }
     if (!inside) kept.push_back(f);
   }
@@ -52,16 +58,25 @@ json ResolveSlots(const Lexicon& lexicon, std::vector<Finding> findings,
   // 2. Apply negation, hedges and implications.
   std::vector<Candidate> candidates;
   for (const Finding& f : kept) {
-    const Scope scope = f.first < marks.size() ? marks[f.first] : Scope::kNone;
+    Scope scope = f.first < marks.size() ? marks[f.first] : Scope::kNone;
+    // Negated from behind only when the whole phrase lies before the post-trigger: the
+    // phrase "calf is fine" (calf=no) is not negated by its own "is fine".
+    if (scope == Scope::kNegatedBefore &&
+        !(f.last - 1 < marks.size() && marks[f.last - 1] == Scope::kNegatedBefore)) {
+      scope = Scope::kNone;
+    }
     const SlotRules& r = *f.rules;
-    if (scope == Scope::kNegated) {
+    if (IsNegated(scope)) {
       auto it = r.negated.find(*f.value);
       if (it != r.negated.end() && it->second) {
         candidates.push_back({it->second->slot, it->second->value, f.first, kNegative});
       }
       continue;
     }
-    if (scope == Scope::kHedged) {
+    // A hedged degree keeps its degree: "maybe a little swollen" is mild swelling, the
+    // value a bare "a bit" gives when the slot is asked, not "unsure".
+    const bool degree = !r.partial.empty() && r.partial != r.affirm && *f.value == r.partial;
+    if (scope == Scope::kHedged && !degree) {
       if (r.spec->type == SlotType::kEnum) {
         candidates.push_back({r.spec, std::string(kUnsure), f.first, kHedge});
       }

@@ -6,11 +6,15 @@
 //
 // The rules, in order:
 // 1. A phrase inside a longer phrase is dropped: "calf is swollen" is about the calf,
-//    not knee swelling; "a bit swollen" is mild, not plain "yes".
+//    not knee swelling; "a bit swollen" is mild, not plain "yes". A phrase of another
+//    slot lying on an "asked" phrase of the pending question is dropped too: "swollen"
+//    asked about the calf is the calf.
 // 2. A negated phrase means its "negated" value ("no swelling" -> swelling no) or
-//    nothing; a hedged one ("not sure if it's swollen") means "unsure". Negation can
-//    only ever produce the negative value, so a negated red flag never comes out
-//    positive.
+//    nothing; a hedged one ("not sure if it's swollen") means "unsure", except a
+//    hedged degree, which keeps it ("maybe a little swollen" -> mild: the slot's
+//    "partial" answer value). A phrase negated by a post-trigger ("calf is sore ...
+//    none") counts as negated only when it ends before the trigger. Negation can only
+//    ever produce the negative value, so a negated red flag never comes out positive.
 // 3. Per slot, plain (un-negated) mentions win over negated ones, which win over
 //    hedged ones. Among plain mentions a "priority" value wins (rapid swelling), then
 //    the first one; "combine" turns left + right into both. List slots keep every

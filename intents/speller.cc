@@ -61,12 +61,14 @@ void Speller::Build(const std::vector<std::string>& dictionary,
                     const std::vector<std::string>& known) {
   known_.clear();
   words_.clear();
+  targets_.clear();
   deletes_.clear();
   respell_.clear();
   for (const std::string& w : known) known_.insert(w);
   std::vector<std::string> dels;
   for (const std::string& w : dictionary) {
     known_.insert(w);
+    if (AllLetters(w) && w.size() >= 4) targets_.insert(w);
     if (!AllLetters(w) || Allowed(w.size()) == 0) continue;
     if (std::find(words_.begin(), words_.end(), w) != words_.end()) continue;
     words_.push_back(w);
@@ -80,7 +82,9 @@ bool Speller::InflectionOfKnown(std::string_view word) const {
                                                   "al", "er", "ers", "ion", "ions", "ness"};
   std::string longer;
   for (std::string_view e : kEndings) {
-    if (word.size() > e.size() + 2 && word.substr(word.size() - e.size()) == e &&
+    // Derivations need a stem of four letters: "runers" is not "run" + "ers".
+    const size_t stem = e.size() >= 2 && e != "es" && e != "ed" && e != "ing" ? 4 : 3;
+    if (word.size() >= e.size() + stem && word.substr(word.size() - e.size()) == e &&
         Known(word.substr(0, word.size() - e.size()))) {
       return true;
     }
@@ -91,9 +95,50 @@ bool Speller::InflectionOfKnown(std::string_view word) const {
   return false;
 }
 
+std::string_view Speller::Undoubled(std::string_view word) const {
+  std::string_view found;
+  std::string candidate;
+  for (size_t i = 1; i < word.size(); ++i) {
+    if (word[i] != word[i - 1]) continue;
+    candidate.assign(word.substr(0, i));
+    candidate.append(word.substr(i + 1));
+    if (std::string_view t = Target(candidate); !t.empty()) {
+      if (!found.empty() && found != t) return {};
+      found = t;
+    }
+  }
+  return found;
+}
+
+std::string_view Speller::FixFourLetters(std::string_view word) const {
+  std::string_view found;
+  auto consider = [&](const std::string& candidate) {
+    std::string_view t = Target(candidate);
+    if (t.empty() || t == found) return true;
+    if (!found.empty()) return false;  // two targets: leave it
+    found = t;
+    return true;
+  };
+  // The two inner letters swapped: "pian" -> "pain".
+  const std::string swapped{word[0], word[2], word[1], word[3]};
+  if (swapped != word && !consider(swapped)) return {};
+  // A letter left out inside the word: "fevr" -> "fever".
+  for (size_t at = 1; at < word.size(); ++at) {
+    for (char c = 'a'; c <= 'z'; ++c) {
+      std::string longer(word.substr(0, at));
+      longer += c;
+      longer.append(word.substr(at));
+      if (!consider(longer)) return {};
+    }
+  }
+  return found;
+}
+
 std::string_view Speller::Fix(std::string_view word) const {
   if (auto it = respell_.find(word); it != respell_.end()) return it->second;
   if (word.size() < 4 || !AllLetters(word) || Known(word) || InflectionOfKnown(word)) return {};
+  if (std::string_view t = Undoubled(word); !t.empty()) return t;
+  if (word.size() == 4) return FixFourLetters(word);
   std::vector<std::string> dels;
   Deletions(word, word.size() >= 6 ? 2 : 1, &dels);
   int best = -1, best_distance = 3;
@@ -122,18 +167,20 @@ std::string_view Speller::Fix(std::string_view word) const {
 
 bool Speller::Correct(const NormalizedText& t, NormalizedText* out) const {
   if (words_.empty() && respell_.empty()) return false;
-  std::string text;
-  bool changed = false;
-  for (size_t i = 0; i < t.size(); ++i) {
+  // Most messages have nothing to fix: find the first fix before copying anything.
+  size_t first = 0;
+  std::string_view fix;
+  for (; first < t.size() && fix.empty(); ++first) fix = Fix(t.word(first));
+  if (fix.empty()) return false;
+  --first;
+  std::string text(t.text, 0, t.tokens[first].begin);
+  text += fix;
+  for (size_t i = first + 1; i < t.size(); ++i) {
     std::string_view w = t.word(i);
-    if (std::string_view fix = Fix(w); !fix.empty()) {
-      w = fix;
-      changed = true;
-    }
-    if (i > 0) text += ' ';
+    if (std::string_view f = Fix(w); !f.empty()) w = f;
+    text += ' ';
     text += w;
   }
-  if (!changed) return false;
   *out = FromNormalized(std::move(text));
   return true;
 }

@@ -4,14 +4,17 @@
 //
 // Only words of the dictionary (every intent keyword word, plus lexicon.json
 // "spelling") are targets, and only words that are not themselves known are changed.
-// The allowed distance follows the shorter of the word and the target: none below 5
-// letters, one edit (insert, delete, substitute or swap two neighbours) for 5 to 7, two
-// for 8 or more. A word that is a known word or a dictionary word plus or minus a
-// common ending ("exercise"/"exercises", "sudden"/"suddenly") is left alone.
-// Short words are never touched ("ice"/"ace", "run"/"ran"): too many real words lie
-// one edit apart. A fix must keep the first letter, which rules out most accidental
-// real-word hits ("talking" never becomes "walking"), and a word with two equally close
-// targets is left alone.
+// The allowed distance follows the shorter of the word and the target: one edit
+// (insert, delete, substitute or swap two neighbours) for 5 to 7 letters, two for 8 or
+// more. Four-letter words get only the two typos that cannot make another short word
+// by accident: a letter left out inside the word ("fevr" -> "fever") and two inner
+// letters swapped ("pian" -> "pain"); any word may also lose a doubled letter ("calff"
+// -> "calf", "numbb" -> "numb"). A word that is a known word or a dictionary word plus
+// or minus a common ending ("exercise"/"exercises", "sudden"/"suddenly") is left alone.
+// Words of three letters or fewer are never touched ("ice"/"ace", "run"/"ran"): too
+// many real words lie one edit apart. A fix must keep the first letter, which rules out
+// most accidental real-word hits ("talking" never becomes "walking"), and a word with
+// two equally close targets is left alone.
 //
 // Lookups use precomputed deletions (the SymSpell idea), so a message costs a few
 // hash lookups per unknown word, not a scan of the dictionary.
@@ -55,9 +58,18 @@ class Speller {
   static int Allowed(size_t length) { return length >= 8 ? 2 : length >= 5 ? 1 : 0; }
   bool Known(std::string_view word) const { return known_.find(word) != known_.end(); }
   bool InflectionOfKnown(std::string_view word) const;
+  // The dictionary word `word` is with one doubled letter undone, or "".
+  std::string_view Undoubled(std::string_view word) const;
+  // The fixes allowed for a four-letter word (see above), or "".
+  std::string_view FixFourLetters(std::string_view word) const;
+  std::string_view Target(const std::string& candidate) const {
+    auto it = targets_.find(candidate);
+    return it == targets_.end() ? std::string_view() : std::string_view(*it);
+  }
 
   std::unordered_set<std::string, Hash, std::equal_to<>> known_;
   std::vector<std::string> words_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> targets_;  // dictionary, 4+ letters
   std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> deletes_;
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> respell_;
 };

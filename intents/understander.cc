@@ -3,8 +3,13 @@
 #include "intents/understander.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <system_error>
 
 #include "intents/data_loader.h"
 #include "intents/intent_matcher.h"
@@ -12,6 +17,7 @@
 #include "intents/negation.h"
 #include "intents/normalizer.h"
 #include "intents/payload.h"
+#include "intents/phrase_set.h"
 #include "intents/quantity_extractor.h"
 #include "intents/short_answer.h"
 #include "intents/slot_resolver.h"
@@ -55,10 +61,32 @@ Status CompileAny(const DataError& err, const json& arr, const std::string& poin
 }
 
 class UnderstanderImpl final : public Understander {
+  // The cue lists of lexicon.json. Which of them occur in a message is learnt in the
+  // one scan of scan_, and only those are then run alone.
+  enum Cue : uint32_t {
+    kKneeCue,
+    kCorrectionCue,
+    kElsewhereCue,
+    kComplaintCue,
+    kOtherComplaintCue,
+    kOtherPartCue,
+    kNotPartCue,
+    kSeverityAskedCue,
+    kSeveritySaidCue,
+    kForeignCue,
+  };
+  struct Cues {
+    uint32_t bits = 0;
+    bool Has(Cue c) const { return (bits >> c) & 1u; }
+  };
+
  public:
   static Status Create(const std::string& dir, std::unique_ptr<Understander>* out);
 
-  Understanding Understand(std::string_view text, std::string_view expecting) const override;
+  using Understander::Understand;
+  Understanding Understand(std::string_view text, std::string_view expecting) const override {
+    return Run(text, expecting, std::nullopt);
+  }
   const std::vector<std::string>& intent_ids() const override { return matcher_->ids(); }
   const std::vector<std::string>& slot_names() const override { return vocabulary_.names(); }
   std::vector<std::string> slot_values(std::string_view slot) const override {
@@ -66,17 +94,44 @@ class UnderstanderImpl final : public Understander {
     return s == nullptr ? std::vector<std::string>{} : s->values;
   }
 
+ protected:
+  Understanding UnderstandOn(std::string_view text, std::string_view expecting,
+                             Weekday today) const override {
+    return Run(text, expecting, static_cast<int>(today));
+  }
+
  private:
+  Understanding Run(std::string_view text, std::string_view expecting,
+                    std::optional<int> today) const;
   Status LoadCues(const DataError& err, const json& doc);
+  Status LoadSeverityWords(const DataError& err, const json& obj);
+  std::optional<int> SeverityInWords(const intents::NormalizedText& t, std::string_view expecting,
+                                     Cues cues) const;
   void AddQuantities(const intents::NormalizedText& t, std::string_view expecting,
-                     json* slots) const;
+                     std::optional<int> today, Cues cues, json* slots) const;
   void ReadShortAnswer(const intents::NormalizedText& t, std::string_view expecting,
                        json* slots) const;
   void AdjustIntents(const intents::NormalizedText& t, const std::vector<intents::Scope>& marks,
+                     std::string_view expecting, Cues cues,
                      std::vector<intents::IntentMatcher::Hit>* hits, json* slots) const;
+  // Enough words of a language the bot does not speak (lexicon.json "languages").
+  bool Foreign(const intents::NormalizedText& t) const;
+  // A positive value of a "finding_slots" slot: "locking": "catching", not "no".
+  bool HasFinding(const json& slots) const;
+  // Whether `re` matches somewhere outside a negation ("not my shoulder") and, when
+  // `unless` is given, outside its matches ("the back of").
+  bool FoundUnnegated(const RE2& re, const intents::NormalizedText& t,
+                      const std::vector<intents::Scope>& marks, const RE2* unless = nullptr) const;
+  // One scan of the message for the lexicon's main phrases, the intent patterns and the
+  // cues at once: each lookup then runs only the patterns that matched.
+  struct Scan {
+    std::vector<int> lexicon, intents;  // indexes into their patterns
+    Cues cues;
+  };
+  Scan ScanFor(const intents::NormalizedText& t) const;
   // True when the knee is named outside a negation ("not my knee" does not count).
-  bool MentionsKnee(const intents::NormalizedText& t,
-                    const std::vector<intents::Scope>& marks) const;
+  bool MentionsKnee(const intents::NormalizedText& t, const std::vector<intents::Scope>& marks,
+                    Cues cues) const;
   // With a painful calf, breathlessness is the leg's red flag; the urgent intent stands
   // only for something more (chest pain, stroke signs): is it still there once the
   // breathing phrases are taken out?
@@ -115,6 +170,26 @@ class UnderstanderImpl final : public Understander {
   std::vector<int> negatable_;
   // Breathlessness phrases: with a painful calf they point to a clot from the leg.
   std::unique_ptr<RE2> clot_breathing_;
+  struct SeverityWords {
+    int score;
+    bool asked;  // only as the answer to the severity question
+    std::unique_ptr<RE2> re;
+  };
+  std::vector<SeverityWords> severity_words_;
+  std::unique_ptr<RE2> any_asked_, any_said_;  // every phrase of each section at once
+  intents::PhraseSet foreign_;
+  std::unique_ptr<RE2> foreign_cue_;  // any of foreign_'s words
+  // lexicon.json "complaints"; all null when the section is absent.
+  std::unique_ptr<RE2> complaint_, other_complaint_, other_parts_, not_parts_;
+  // Slots whose positive values are complaints too ("it locks", "I can't walk properly").
+  std::vector<const intents::SlotSpec*> finding_slots_;
+  std::vector<int> steering_;  // intents that take the conversation elsewhere
+  // scan_ holds the lexicon's main patterns, then the intent patterns, then the cues
+  // (cue_regex_[k] is entry scan_cues_ + k, for cue_of_[k]).
+  std::unique_ptr<RE2::Set> scan_;
+  int scan_intents_ = 0, scan_cues_ = 0;
+  std::vector<const RE2*> cue_regex_;
+  std::vector<Cue> cue_of_;
   int report_ = -1, out_of_scope_body_ = -1, out_of_scope_other_ = -1, urgent_non_knee_ = -1;
 };
 
@@ -151,7 +226,7 @@ Status UnderstanderImpl::Create(const std::string& dir, std::unique_ptr<Understa
       err, doc, "",
       {"schema", "slots", "negation", "answers", "corrections", "knee", "elsewhere", "leg_findings",
        "negatable_intents", "clot_breathing", "spelling", "known_words"},
-      {"comment", "suppress", "respell"});
+      {"comment", "suppress", "respell", "severity_words", "languages", "complaints"});
   if (!s.ok()) return s;
   if (!(s = intents::Lexicon::Load(err, doc, u->vocabulary_, &u->lexicon_)).ok()) return s;
   if (!(s = intents::NegationDetector::Load(err, doc["negation"], "/negation", &u->negation_))
@@ -197,6 +272,91 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
   if (!(s = CompileAny(err, doc["clot_breathing"], "/clot_breathing", &clot_breathing_)).ok()) {
     return s;
   }
+  if (doc.contains("severity_words") && !(s = LoadSeverityWords(err, doc["severity_words"])).ok()) {
+    return s;
+  }
+  if (doc.contains("languages")) {
+    json foreign_words = json::array();
+    const json& langs = doc["languages"];
+    if (!(s = intents::CheckObject(err, langs, "/languages", {"words"}, {"comment"})).ok()) {
+      return s;
+    }
+    std::vector<std::string> words;
+    if (!(s = intents::ReadStrings(err, langs["words"], "/languages/words", &words)).ok()) return s;
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::vector<std::string> split = intents::SplitWords(intents::Normalize(words[i]).text);
+      if (split.empty() || !foreign_.Add(split, 1)) {
+        return err.At(intents::Child("/languages/words", i), "empty or listed twice");
+      }
+      std::string phrase;
+      for (const std::string& w : split) phrase += (phrase.empty() ? "" : " ") + RE2::QuoteMeta(w);
+      foreign_words.push_back(phrase);
+    }
+    if (!foreign_words.empty()) {
+      if (!(s = CompileAny(err, foreign_words, "/languages/words", &foreign_cue_)).ok()) return s;
+    }
+  }
+  if (doc.contains("complaints")) {
+    const json& c = doc["complaints"];
+    s = intents::CheckObject(err, c, "/complaints",
+                             {"words", "other_words", "other_parts", "not_parts", "finding_slots"},
+                             {"comment"});
+    if (!s.ok()) return s;
+    std::vector<std::string> names;
+    if (!(s = intents::ReadStrings(err, c["finding_slots"], "/complaints/finding_slots", &names))
+             .ok()) {
+      return s;
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+      const intents::SlotSpec* spec = vocabulary_.Find(names[i]);
+      if (spec == nullptr || spec->type == intents::SlotType::kInt) {
+        return err.At(intents::Child("/complaints/finding_slots", i),
+                      "'" + names[i] + "' is not an enum or list slot");
+      }
+      finding_slots_.push_back(spec);
+    }
+    const std::pair<const char*, std::unique_ptr<RE2>*> kLists[] = {
+        {"words", &complaint_},
+        {"other_words", &other_complaint_},
+        {"other_parts", &other_parts_},
+        {"not_parts", &not_parts_}};
+    for (const auto& [key, re] : kLists) {
+      if (!(s = CompileAny(err, c[key], intents::Child("/complaints", key), re)).ok()) return s;
+    }
+  }
+  for (const char* id : {"out_of_scope_body", "out_of_scope_other", "urgent_non_knee", "restart",
+                         "goodbye", "forget_me", "human"}) {
+    if (const int i = matcher_->Index(id); i >= 0) steering_.push_back(i);
+  }
+  scan_ = std::make_unique<RE2::Set>(intents::PatternOptions(), RE2::UNANCHORED);
+  std::string error;
+  for (const auto* list : {&lexicon_->main_patterns(), &matcher_->patterns()}) {
+    if (list == &matcher_->patterns()) {
+      scan_intents_ = static_cast<int>(lexicon_->main_patterns().size());
+    }
+    for (const std::string& re : *list) {
+      if (scan_->Add(re, &error) < 0) return err.At("", "scan patterns: " + error);
+    }
+  }
+  scan_cues_ = scan_intents_ + static_cast<int>(matcher_->patterns().size());
+  const std::pair<Cue, const RE2*> kCues[] = {
+      {kKneeCue, knee_.get()},
+      {kCorrectionCue, corrections_.get()},
+      {kElsewhereCue, elsewhere_.get()},
+      {kComplaintCue, complaint_.get()},
+      {kOtherComplaintCue, other_complaint_.get()},
+      {kOtherPartCue, other_parts_.get()},
+      {kNotPartCue, not_parts_.get()},
+      {kSeverityAskedCue, any_asked_.get()},
+      {kSeveritySaidCue, any_said_.get()},
+      {kForeignCue, foreign_cue_.get()}};
+  for (const auto& [cue, re] : kCues) {
+    if (re == nullptr) continue;
+    if (scan_->Add(re->pattern(), &error) < 0) return err.At("", "cue patterns: " + error);
+    cue_regex_.push_back(re);
+    cue_of_.push_back(cue);
+  }
+  if (!scan_->Compile()) return err.At("", "the patterns need too much memory");
   std::vector<std::string> spelling, known;
   if (!(s = intents::ReadStrings(err, doc["spelling"], "/spelling", &spelling)).ok()) return s;
   if (!(s = intents::ReadStrings(err, doc["known_words"], "/known_words", &known)).ok()) return s;
@@ -221,9 +381,69 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
   return Status::OK();
 }
 
+Status UnderstanderImpl::LoadSeverityWords(const DataError& err, const json& obj) {
+  const std::string p = "/severity_words";
+  Status s = intents::CheckObject(err, obj, p, {"asked", "said"}, {"comment"});
+  if (!s.ok()) return s;
+  for (const char* section : {"asked", "said"}) {
+    const std::string sp = intents::Child(p, section);
+    const json& scores = obj[section];
+    if (!scores.is_object()) return err.At(sp, "must be an object");
+    for (const auto& [score, phrases] : scores.items()) {
+      const std::string vp = intents::Child(sp, score);
+      int value = -1;
+      const auto [end, ec] = std::from_chars(score.data(), score.data() + score.size(), value);
+      const intents::SlotSpec* spec = vocabulary_.Find("severity");
+      if (ec != std::errc() || end != score.data() + score.size() || value < spec->min ||
+          value > spec->max) {
+        return err.At(vp, "'" + score + "' is not a severity score");
+      }
+      std::unique_ptr<RE2> re;
+      if (!(s = CompileAny(err, phrases, vp, &re)).ok()) return s;
+      severity_words_.push_back({value, std::string_view(section) == "asked", std::move(re)});
+    }
+    // Every phrase of the section in one pattern: most messages are ruled out by one scan.
+    json all = json::array();
+    for (const auto& [score, phrases] : scores.items()) {
+      all.insert(all.end(), phrases.begin(), phrases.end());
+    }
+    if (!all.empty()) {
+      std::unique_ptr<RE2>& any = std::string_view(section) == "asked" ? any_asked_ : any_said_;
+      if (!(s = CompileAny(err, all, sp, &any)).ok()) return s;
+    }
+  }
+  return Status::OK();
+}
+
+// "pretty bad" when the severity is asked, "the pain is pretty bad" anywhere: the
+// longest phrase found gives the score.
+std::optional<int> UnderstanderImpl::SeverityInWords(const intents::NormalizedText& t,
+                                                     std::string_view expecting,
+                                                     Cues cues) const {
+  const bool asked = expecting == "severity" && cues.Has(kSeverityAskedCue);
+  const bool said = cues.Has(kSeveritySaidCue);
+  if (!asked && !said) return std::nullopt;
+  std::optional<int> best;
+  size_t best_length = 0;
+  std::vector<std::pair<size_t, size_t>> found;
+  for (const SeverityWords& w : severity_words_) {
+    if (w.asked ? !asked : !said) continue;
+    found.clear();
+    intents::FindAll(*w.re, t.text, &found);
+    for (const auto& [b, e] : found) {
+      if (e - b > best_length) {
+        best_length = e - b;
+        best = w.score;
+      }
+    }
+  }
+  return best;
+}
+
 void UnderstanderImpl::AddQuantities(const intents::NormalizedText& t, std::string_view expecting,
-                                     json* slots) const {
-  const intents::Quantities q = intents::ExtractQuantities(t, expecting);
+                                     std::optional<int> today, Cues cues, json* slots) const {
+  intents::Quantities q = intents::ExtractQuantities(t, expecting, today);
+  if (!q.severity) q.severity = SeverityInWords(t, expecting, cues);
   const std::pair<const char*, const std::optional<int>*> kRead[] = {
       {"duration", &q.duration}, {"severity", &q.severity}, {"age", &q.age}};
   for (const auto& [name, value] : kRead) {
@@ -265,8 +485,35 @@ void UnderstanderImpl::ReadShortAnswer(const intents::NormalizedText& t, std::st
   }
 }
 
+UnderstanderImpl::Scan UnderstanderImpl::ScanFor(const intents::NormalizedText& t) const {
+  Scan scan;
+  std::vector<int> found;
+  RE2::Set::ErrorInfo error;
+  if (scan_->Match(t.text, &found, &error)) {
+    for (int k : found) {
+      if (k < scan_intents_) {
+        scan.lexicon.push_back(k);
+      } else if (k < scan_cues_) {
+        scan.intents.push_back(k - scan_intents_);
+      } else {
+        scan.cues.bits |= 1u << cue_of_[static_cast<size_t>(k - scan_cues_)];
+      }
+    }
+  } else if (error.kind != RE2::Set::kNoError) {
+    // The automaton ran out of memory (a pathological message): each part scans for
+    // its own patterns instead, more slowly but with the same result.
+    for (size_t k = 0; k < cue_regex_.size(); ++k) {
+      if (RE2::PartialMatch(t.text, *cue_regex_[k])) scan.cues.bits |= 1u << cue_of_[k];
+    }
+    scan.lexicon = lexicon_->MainHits(t);
+    scan.intents = matcher_->PatternHits(t);
+  }
+  return scan;
+}
+
 bool UnderstanderImpl::MentionsKnee(const intents::NormalizedText& t,
-                                    const std::vector<intents::Scope>& marks) const {
+                                    const std::vector<intents::Scope>& marks, Cues cues) const {
+  if (!cues.Has(kKneeCue)) return false;
   std::vector<std::pair<size_t, size_t>> found;
   intents::FindAll(*knee_, t.text, &found);
   for (const auto& [b, e] : found) {
@@ -274,8 +521,8 @@ bool UnderstanderImpl::MentionsKnee(const intents::NormalizedText& t,
     t.TokenSpan(b, e, &first, &last);
     if (first >= marks.size()) continue;
     // Only a knee negated right before it is not mentioned: "not my knee", "no knee
-    // pain"; "can't straighten my knee" still names it.
-    bool denied = false;
+    // pain"; "can't straighten my knee" still names it. "My knee is fine" denies it too.
+    bool denied = marks[first] == intents::Scope::kNegatedBefore;
     for (size_t back = 1; back <= 2 && back <= first && marks[first] == intents::Scope::kNegated;
          ++back) {
       const std::string_view w = t.word(first - back);
@@ -286,22 +533,98 @@ bool UnderstanderImpl::MentionsKnee(const intents::NormalizedText& t,
   return false;
 }
 
+bool UnderstanderImpl::Foreign(const intents::NormalizedText& t) const {
+  if (foreign_.empty()) return false;
+  std::vector<std::string_view> words;
+  words.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
+  int foreign = 0, total = 0;
+  for (size_t i = 0; i < words.size();) {
+    int tag = 0;
+    const size_t len = foreign_.LongestAt(words, i, &tag);
+    if (len > 0) {
+      ++foreign;
+      total += static_cast<int>(len);
+      i += len;
+      continue;
+    }
+    if (!t.IsPunct(i)) ++total;
+    ++i;
+  }
+  // Two or more foreign words making up a quarter of the message, or one on its own
+  // ("bonjour"): "I said gracias to the physio" stays English.
+  return (foreign >= 2 && 4 * foreign >= total) || (foreign >= 1 && total <= 2);
+}
+
+bool UnderstanderImpl::HasFinding(const json& slots) const {
+  for (const intents::SlotSpec* spec : finding_slots_) {
+    auto it = slots.find(spec->name);
+    if (it == slots.end()) continue;
+    const json values = it->is_array() ? *it : json::array({*it});
+    for (const json& v : values) {
+      if (v.is_string() && v != spec->deny && v != intents::kUnsure && v != "none") return true;
+    }
+  }
+  return false;
+}
+
+bool UnderstanderImpl::FoundUnnegated(const RE2& re, const intents::NormalizedText& t,
+                                      const std::vector<intents::Scope>& marks,
+                                      const RE2* unless) const {
+  std::vector<std::pair<size_t, size_t>> found, excluded;
+  intents::FindAll(re, t.text, &found);
+  if (found.empty()) return false;
+  if (unless != nullptr) intents::FindAll(*unless, t.text, &excluded);
+  for (const auto& [b, e] : found) {
+    size_t first = 0, last = 0;
+    t.TokenSpan(b, e, &first, &last);
+    if (first < marks.size() && intents::IsNegated(marks[first])) continue;
+    const bool inside = std::any_of(excluded.begin(), excluded.end(), [&](const auto& x) {
+      size_t xf = 0, xl = 0;
+      t.TokenSpan(x.first, x.second, &xf, &xl);
+      return xf <= first && last <= xl;
+    });
+    if (!inside) return true;
+  }
+  return false;
+}
+
 void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
                                      const std::vector<intents::Scope>& marks,
+                                     std::string_view expecting, Cues cues,
                                      std::vector<intents::IntentMatcher::Hit>* hits,
                                      json* slots) const {
-  const bool knee = MentionsKnee(t, marks);
+  const bool knee = MentionsKnee(t, marks, cues);
   auto drop = [&](int intent) {
     hits->erase(std::remove_if(hits->begin(), hits->end(),
                                [&](const auto& h) { return h.intent == intent; }),
                 hits->end());
   };
+  // Complaints the patterns did not catch: "my elbow has been throbbing" is about
+  // another part; "it clicks when I squat", with no part named, is about the knee.
+  bool complaint = false, other_part = false;
+  if (complaint_ != nullptr && !knee) {
+    complaint = (cues.Has(kComplaintCue) && FoundUnnegated(*complaint_, t, marks)) ||
+                HasFinding(*slots);
+    other_part = cues.Has(kOtherPartCue) &&
+                 FoundUnnegated(*other_parts_, t, marks,
+                                cues.Has(kNotPartCue) ? not_parts_.get() : nullptr);
+    if (other_part &&
+        (complaint || (cues.Has(kOtherComplaintCue) &&
+                       FoundUnnegated(*other_complaint_, t, marks))) &&
+        !Has(*hits, out_of_scope_body_) && !Has(*hits, urgent_non_knee_)) {
+      hits->push_back({out_of_scope_body_, 30});
+    }
+  }
+  // Answering the question asked keeps the message in the knee flow ("my hip hurts"
+  // when asked about the hip).
+  if (!expecting.empty() && slots->contains(expecting)) drop(out_of_scope_body_);
   // Another body part hurts: out of scope, unless the knee is in it too ("my hip hurts
   // as well") - then it is a finding of the knee conversation.
   if (Has(*hits, out_of_scope_body_)) {
     const bool leg = std::any_of(leg_findings_.begin(), leg_findings_.end(),
                                  [&](const std::string& slot) { return slots->contains(slot); });
-    if (knee || leg || RE2::PartialMatch(t.text, *elsewhere_)) {
+    if (knee || leg || cues.Has(kElsewhereCue)) {
       drop(out_of_scope_body_);
     } else {
       // Words about that other part are not knee findings ("my ankle is swollen").
@@ -309,7 +632,8 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
     }
   }
   // "I ate pizza and now my knee hurts" is about the knee.
-  if (knee || !slots->empty()) drop(out_of_scope_other_);
+  // "It's been aching since the flight home" too: a complaint, no other part named.
+  if (knee || !slots->empty() || (complaint && !other_part)) drop(out_of_scope_other_);
   // Breathless with a painful calf is a clot from the leg: the knee flow's red flag
   // handles it, not the "outside the knee" emergency. Otherwise the emergency is the
   // message; its other words ("my arm is numb") are not knee findings.
@@ -325,10 +649,22 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   if (knee && !Has(*hits, report_) && (!slots->empty() || hits->empty())) {
     hits->push_back({report_, 50 * static_cast<int>(slots->size())});
   }
+  // A complaint naming no part, outside any question, is about the knee. It ranks below
+  // a question that matched ("why does it hurt when I squat") and above greetings and
+  // thanks ("hi, it clicks when I squat").
+  if (complaint && !other_part && expecting.empty() && !Has(*hits, report_) &&
+      std::none_of(hits->begin(), hits->end(), [&](const auto& h) {
+        return std::find(steering_.begin(), steering_.end(), h.intent) != steering_.end();
+      })) {
+    const bool question = std::any_of(hits->begin(), hits->end(), [&](const auto& h) {
+      return matcher_->ids()[static_cast<size_t>(h.intent)].rfind("ask_", 0) == 0;
+    });
+    hits->push_back({report_, question ? 1 : 1000});
+  }
 }
 
-Understanding UnderstanderImpl::Understand(std::string_view text,
-                                           std::string_view expecting) const {
+Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expecting,
+                                    std::optional<int> today) const {
   Understanding u;
   const size_t b = text.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return u;
@@ -338,19 +674,31 @@ Understanding UnderstanderImpl::Understand(std::string_view text,
 
   intents::NormalizedText t = intents::Normalize(text);
   intents::NormalizedText fixed;
-  if (speller_.Correct(t, &fixed)) t = std::move(fixed);
+  const bool respelt = speller_.Correct(t, &fixed);
+  const Scan scan = ScanFor(respelt ? fixed : t);
+  const Cues cues = scan.cues;
+  // Words of another language are counted on the message as written: the speller may
+  // have "fixed" some of them into English.
+  if ((respelt || cues.Has(kForeignCue)) && Foreign(t)) {
+    // Nothing else in it can be read reliably.
+    u.intent = matcher_->ids()[static_cast<size_t>(out_of_scope_other_)];
+    u.intents = {u.intent};
+    return u;
+  }
+  if (respelt) t = std::move(fixed);
 
   const std::vector<intents::Scope> marks = negation_.Mark(t);
   std::vector<intents::Finding> findings;
-  lexicon_->Find(t, expecting, &findings);
+  lexicon_->FindGiven(t, expecting, scan.lexicon, &findings);
   u.slots = intents::ResolveSlots(*lexicon_, std::move(findings), marks);
-  AddQuantities(t, expecting, &u.slots);
+  AddQuantities(t, expecting, today, cues, &u.slots);
 
-  const bool correction = RE2::PartialMatch(t.text, *corrections_);
+  const bool correction = cues.Has(kCorrectionCue);
   if (!correction) ReadShortAnswer(t, expecting, &u.slots);
 
-  std::vector<intents::IntentMatcher::Hit> hits = matcher_->Match(t, marks, negatable_);
-  AdjustIntents(t, marks, &hits, &u.slots);
+  std::vector<intents::IntentMatcher::Hit> hits =
+      matcher_->MatchGiven(t, scan.intents, marks, negatable_);
+  AdjustIntents(t, marks, expecting, cues, &hits, &u.slots);
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& c) { return a.score > c.score; });
   for (const auto& h : hits) u.intents.push_back(matcher_->ids()[static_cast<size_t>(h.intent)]);

@@ -1,6 +1,9 @@
 // Prints how well the matcher reads the labelled corpus, held-out part first, and fails
 // below 95% intent accuracy or 95% slot F1 on the held-out part, or on any red flag read
-// from a negation or missed anywhere in the corpus.
+// from a negation or missed anywhere in the corpus. Scope is checked both ways: below
+// 95% of the held-out knee complaints entering the knee flow fails, and so does any
+// other complaint or request, anywhere in the corpus, read as a knee complaint (an
+// ankle or a chest sent down the knee flow gets knee advice).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -45,6 +48,9 @@ TEST_F(CorpusAccuracyTest, HeldOutPartMeetsTheBar) {
   EXPECT_GE(s.SlotF1(), 0.95);
   EXPECT_EQ(s.red_flags_flipped, 0);
   EXPECT_EQ(s.red_flags_missed, 0);
+  EXPECT_GE(s.KneeComplaintsIn(), 0.95);
+  EXPECT_GT(s.other_complaints, 0);
+  EXPECT_EQ(s.other_complaints_out, s.other_complaints);
 }
 
 // The training part, which patterns may be written from: its mistakes are listed.
@@ -54,6 +60,8 @@ TEST_F(CorpusAccuracyTest, TrainingPartMeetsTheBar) {
   Report(s, "training", /*list_failures=*/true);
   EXPECT_GE(s.IntentAccuracy(), 0.95);
   EXPECT_GE(s.SlotF1(), 0.95);
+  EXPECT_GE(s.KneeComplaintsIn(), 0.95);
+  EXPECT_EQ(s.other_complaints_out, s.other_complaints);
 }
 
 TEST_F(CorpusAccuracyTest, WholeCorpusHasNoRedFlagErrors) {
@@ -67,6 +75,7 @@ TEST_F(CorpusAccuracyTest, WholeCorpusHasNoRedFlagErrors) {
   Report(s, "whole corpus", /*list_failures=*/false);
   EXPECT_EQ(s.red_flags_flipped, 0);
   EXPECT_EQ(s.red_flags_missed, 0);
+  EXPECT_EQ(s.other_complaints_out, s.other_complaints);
 }
 
 // The scorer itself must be able to fail: a labelled negation read as a positive red
@@ -95,6 +104,37 @@ TEST(CorpusScoreTest, CountsFlippedAndMissedRedFlags) {
   EXPECT_EQ(s.slot_false_neg, 2);
   EXPECT_EQ(s.slot_false_pos, 1);
   EXPECT_DOUBLE_EQ(s.SlotPrecision(), 0.0);
+}
+
+// Scope both ways: a knee complaint also read as out of scope does not enter the knee
+// flow; an out-of-scope message read as a knee complaint is not kept out.
+TEST(CorpusScoreTest, CountsScopeBothWays) {
+  class Fixed final : public Understander {
+   public:
+    Understanding Understand(std::string_view text, std::string_view) const override {
+      Understanding u;
+      if (text == "my ankle hurts") u.intents = {"report_knee_pain"};
+      if (text == "my knee hurts") u.intents = {"report_knee_pain", "out_of_scope_body"};
+      if (text == "sore knee") u.intents = {"report_knee_pain", "ask_ice"};
+      return u;
+    }
+    const std::vector<std::string>& intent_ids() const override { return ids_; }
+    const std::vector<std::string>& slot_names() const override { return ids_; }
+    std::vector<std::string> slot_values(std::string_view) const override { return {}; }
+    std::vector<std::string> ids_;
+  } fixed;
+  nlohmann::json corpus = {
+      {"utterances",
+       {{{"text", "my ankle hurts"}, {"intents", {"out_of_scope_body"}}},
+        {{"text", "what is the weather"}, {"intents", {"out_of_scope_other"}}},
+        {{"text", "my knee hurts"}, {"intents", {"report_knee_pain"}}},
+        {{"text", "sore knee"}, {"intents", {"report_knee_pain"}}}}}};
+  CorpusScore s = ScoreCorpus(fixed, corpus);
+  EXPECT_EQ(s.knee_complaints, 2);
+  EXPECT_EQ(s.knee_complaints_in, 1);
+  EXPECT_EQ(s.other_complaints, 2);
+  EXPECT_EQ(s.other_complaints_out, 1);
+  EXPECT_DOUBLE_EQ(s.KneeComplaintsIn(), 0.5);
 }
 
 }  // namespace

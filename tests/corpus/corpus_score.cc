@@ -57,13 +57,22 @@ double CorpusScore::SlotF1() const {
   return p + r == 0 ? 0 : 2 * p * r / (p + r);
 }
 
+double CorpusScore::KneeComplaintsIn() const { return Ratio(knee_complaints_in, knee_complaints); }
+double CorpusScore::OtherComplaintsOut() const {
+  return Ratio(other_complaints_out, other_complaints);
+}
+
 std::string CorpusScore::Summary(const std::string& name) const {
   std::ostringstream out;
   out.precision(1);
   out << std::fixed << name << ": " << utterances << " utterances, intent accuracy "
       << 100 * IntentAccuracy() << "%, slot precision " << 100 * SlotPrecision()
       << "%, recall " << 100 * SlotRecall() << "%, F1 " << 100 * SlotF1()
-      << "%, red flags flipped " << red_flags_flipped << ", missed " << red_flags_missed;
+      << "%, red flags flipped " << red_flags_flipped << ", missed " << red_flags_missed
+      << "\n  scope: knee complaints into the knee flow " << knee_complaints_in << "/"
+      << knee_complaints << " (" << 100 * KneeComplaintsIn()
+      << "%), other complaints and requests kept out " << other_complaints_out << "/"
+      << other_complaints << " (" << 100 * OtherComplaintsOut() << "%)";
   return out.str();
 }
 
@@ -82,6 +91,20 @@ CorpusScore ScoreCorpus(const Understander& understander, const json& corpus) {
     for (const auto& w : want_intents) intents_ok &= got_intents.count(w) > 0;
     for (const auto& g : got_intents) {
       if (kSteeringIntents.count(g) && !want_intents.count(g)) intents_ok = false;
+    }
+    const bool out_of_scope = got_intents.count("out_of_scope_body") ||
+                              got_intents.count("out_of_scope_other");
+    if (want_intents.count("report_knee_pain")) {
+      ++score.knee_complaints;
+      const bool in = got_intents.count("report_knee_pain") && !out_of_scope;
+      if (in) ++score.knee_complaints_in;
+      if (!in) why << " knee complaint kept out of the knee flow;";
+    }
+    if (want_intents.count("out_of_scope_body") || want_intents.count("out_of_scope_other")) {
+      ++score.other_complaints;
+      const bool out = !got_intents.count("report_knee_pain");
+      if (out) ++score.other_complaints_out;
+      if (!out) why << " out of scope read as a knee complaint;";
     }
     if (intents_ok) {
       ++score.intents_right;

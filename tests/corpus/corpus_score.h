@@ -6,7 +6,9 @@
 // recognised. Slots are scored as (slot, value) pairs: a wrong value is one false
 // positive and one false negative. A red-flag error is a positive red-flag finding
 // that was not labelled (often a negation read as a positive) or a labelled one that
-// was missed: those are the mistakes that matter most, so they are listed.
+// was missed: those are the mistakes that matter most, so they are listed. Scope is
+// scored both ways: knee complaints must enter the knee flow, other complaints must
+// stay out of it.
 #ifndef KNEEBOT_TESTS_CORPUS_CORPUS_SCORE_H_
 #define KNEEBOT_TESTS_CORPUS_CORPUS_SCORE_H_
 
@@ -27,12 +29,22 @@ struct CorpusScore {
   int slot_false_neg = 0;
   int red_flags_flipped = 0;  // a positive red flag read where none was labelled
   int red_flags_missed = 0;   // a labelled positive red flag not read
+  // Scope both ways. Knee complaints (labelled report_knee_pain) that enter the knee
+  // flow: report_knee_pain recognised and no out_of_scope_* intent. Other complaints and
+  // requests (labelled out_of_scope_body or out_of_scope_other) kept out of it: no
+  // report_knee_pain recognised.
+  int knee_complaints = 0;
+  int knee_complaints_in = 0;
+  int other_complaints = 0;
+  int other_complaints_out = 0;
   std::vector<std::string> failures;  // one line per wrong utterance, for the log
 
   double IntentAccuracy() const;
   double SlotPrecision() const;
   double SlotRecall() const;
   double SlotF1() const;
+  double KneeComplaintsIn() const;     // 1 when there are none
+  double OtherComplaintsOut() const;   // 1 when there are none
   std::string Summary(const std::string& name) const;
 };
 

@@ -74,6 +74,34 @@ const AnswerCase kAnswers[] = {
     {"yes I fell on it", "injury", R"({"injury":"yes","mechanism":"fall"})"},
     // a bare "left" means nothing unless the side is asked
     {"left", "location", R"({})"},
+    // a hedged degree is the degree; a bare hedge is unsure
+    {"maybe a little", "swelling", R"({"swelling":"mild"})"},
+    {"i think a bit", "swelling", R"({"swelling":"mild"})"},
+    {"i think so", "giving_way", R"({"giving_way":"unsure"})"},
+    // the answer owns its words: "swollen" asked about the calf is the calf
+    {"not sure if it's swollen", "calf", R"({"calf":"unsure"})"},
+    {"yeah it's a bit swollen", "calf", R"({"calf":"yes"})"},
+    // pain in words, when the score is asked (0 none ... 10 unbearable)
+    {"pretty bad", "severity", R"({"severity":7})"},
+    {"not too bad", "severity", R"({"severity":3})"},
+    {"mild really", "severity", R"({"severity":3})"},
+    {"moderate", "severity", R"({"severity":5})"},
+    {"really bad", "severity", R"({"severity":8})"},
+    {"it's unbearable", "severity", R"({"severity":10})"},
+    {"none right now", "severity", R"({"severity":0})"},
+    {"about a 6, pretty bad", "severity", R"({"severity":6})"},  // the number wins
+    {"pretty bad", "", R"({})"},
+    // ages and durations in words
+    {"mid thirties", "age", R"({"age":35})"},
+    {"the day before yesterday", "duration", R"({"duration":2})"},
+    // red-flag answers in everyday words
+    {"only with crutches", "weight_bearing", R"({"weight_bearing":"no"})"},
+    {"hardly at all", "weight_bearing", R"({"weight_bearing":"no"})"},
+    {"it came up in minutes", "swelling", R"({"swelling":"rapid"})"},
+    {"the left one is bigger", "calf", R"({"calf":"yes","side":"left"})"},
+    {"both, the left worse", "side", R"({"side":"both"})"},
+    {"near the other knee", "location", R"({"location":"inside"})"},
+    {"in the middle of the kneecap", "location", R"({"location":"front"})"},
 };
 INSTANTIATE_TEST_SUITE_P(All, ShortAnswerTest, testing::ValuesIn(kAnswers));
 
@@ -133,6 +161,9 @@ TEST(CorrectionTest, MarksCorrectionsWithTheNewValue) {
       {"no wait, it's the right", "injury", R"({"side":"right"})"},
       {"sorry, it's been 3 weeks not 2", "", R"({"duration":21})"},
       {"oops, I meant below the kneecap", "location", R"({"location":"below_kneecap"})"},
+      {"no wait, it's the inside not the outside", "", R"({"location":"inside"})"},
+      {"actually i'm 38", "age", R"({"age":38})"},
+      {"scratch that, it's my left knee", "side", R"({"side":"left"})"},
   };
   for (const auto& c : cases) {
     Understanding u = Understand(c.text, c.expecting);

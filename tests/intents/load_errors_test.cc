@@ -163,6 +163,26 @@ const BadData kBadData[] = {
        d["slots"]["age"] = {{"values", json::object()}};
      },
      "lexicon.json:/slots/age: 'age' is an int slot"},
+    {"severity score out of range", "lexicon.json",
+     [](json& d) { d["severity_words"]["asked"]["11"] = {"off the scale"}; },
+     "lexicon.json:/severity_words/asked/11: '11' is not a severity score"},
+    {"bad regex in severity words", "lexicon.json",
+     [](json& d) { d["severity_words"]["said"]["7"][0] = "(pain"; },
+     "lexicon.json:/severity_words/said/7/0: missing )"},
+    {"foreign word listed twice", "lexicon.json",
+     [](json& d) { d["languages"]["words"].push_back("rodilla"); },
+     "lexicon.json:/languages/words/"},
+    {"complaint finding that is not a slot", "lexicon.json",
+     [](json& d) { d["complaints"]["finding_slots"].push_back("elbow"); },
+     "lexicon.json:/complaints/finding_slots/"},
+    {"complaint finding that is a number", "lexicon.json",
+     [](json& d) { d["complaints"]["finding_slots"].push_back("age"); },
+     "lexicon.json:/complaints/finding_slots/"},
+    {"post-trigger window out of range", "lexicon.json",
+     [](json& d) { d["negation"]["post_window"] = 0; },
+     "lexicon.json:/negation/post_window: must be an integer from 1 to 20"},
+    {"canceller with no words", "lexicon.json",
+     [](json& d) { d["negation"]["cancels"].push_back(" , "); }, "lexicon.json:/negation/cancels/"},
 };
 INSTANTIATE_TEST_SUITE_P(All, LoadErrorTest, testing::ValuesIn(kBadData));
 

@@ -65,6 +65,29 @@ const Case kNegations[] = {
     // Hedges read as unsure.
     {"I'm not sure if it's swollen", R"({"swelling":"unsure"})"},
     {"don't know whether it gives way", R"({"giving_way":"unsure"})"},
+    // ... but a hedged degree keeps its degree.
+    {"maybe a little swollen", R"({"swelling":"mild"})"},
+    // Triggers after the finding, back to the clause start.
+    {"swelling none", R"({"swelling":"no"})"},
+    {"fever: none, swelling: none", R"({"fever":"no","swelling":"no"})"},
+    {"swelling - no", R"({"swelling":"no"})"},
+    {"numbness none, calf is fine", R"({"circulation":"no","calf":"no"})"},
+    {"the swelling is fine now", R"({"swelling":"no"})"},
+    {"temperature is normal", R"({"fever":"no"})"},
+    {"none of it is swollen", R"({"swelling":"no"})"},
+    // "free of", "denies", "n't" and "without" as triggers.
+    {"free of pins and needles", R"({"circulation":"no"})"},
+    {"denies fever or calf pain", R"({"fever":"no","calf":"no"})"},
+    {"haven't had a temperature", R"({"fever":"no"})"},
+    // Words that look like triggers but negate nothing.
+    {"without warning it gave way", R"({"giving_way":"yes"})"},
+    {"no one knows why my kneecap popped out", R"({"kneecap_dislocated":"yes"})"},
+    {"it won't stop giving way", R"({"giving_way":"yes"})"},
+    {"no pain until it gave way on me", R"({"giving_way":"yes"})"},
+    {"can't kneel down without it hurting", R"({"aggravators":["kneeling"]})"},
+    {"I can walk without it hurting", R"({"weight_bearing":"yes"})"},
+    {"I'm not able to weight bear", R"({"weight_bearing":"no"})"},
+    {"haven't been able to bend it since", R"({"cant_bend":"yes"})"},
 };
 INSTANTIATE_TEST_SUITE_P(All, NegationTest, testing::ValuesIn(kNegations));
 
@@ -132,6 +155,13 @@ TEST(NegatedRedFlagsTest, NeverComeOutPositive) {
       "I haven't felt unwell",
       "no fever or calf swelling, but my knee clicks",
       "the knee isn't deformed and the calf is fine",
+      "swelling none, fever none",
+      "calf is fine, foot is fine",
+      "numbness: none",
+      "chest pain: none",
+      "fever - no",
+      "free of fever",
+      "denies calf pain",
   };
   for (const char* text : negated) {
     Understanding u = Understand(text);

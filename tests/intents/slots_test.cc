@@ -199,6 +199,29 @@ const SlotCase kMultiSlots[] = {
     {"hurts on stairs, kneeling and squatting", "",
      R"({"aggravators":["stairs","kneeling","squatting"]})"},
     {"the inside of the left knee", "", R"({"location":"inside","side":"left"})"},
+    // Red flags in everyday words.
+    {"came off my motorbike at speed and landed on my knee", "",
+     R"({"mechanism":"high_energy","injury":"yes"})"},
+    {"got knocked off my bike by a van", "", R"({"mechanism":"high_energy","injury":"yes"})"},
+    {"fell about 3 metres off scaffolding", "", R"({"mechanism":"high_energy","injury":"yes"})"},
+    {"my knee swelled up within minutes of the tackle", "",
+     R"({"swelling":"rapid","mechanism":"blow","injury":"yes"})"},
+    {"within 20 minutes my knee was twice the size", "", R"({"swelling":"rapid"})"},
+    {"knee filled up with fluid really quickly", "", R"({"swelling":"rapid"})"},
+    {"knee and calf swollen", "", R"({"swelling":"yes","calf":"yes"})"},
+    {"my knee is swollen, hot and I feel unwell", "",
+     R"({"swelling":"yes","hot_knee":"yes","fever":"yes"})"},
+    {"the knee feels really loose", "", R"({"giving_way":"yes"})"},
+    {"my foot is a funny colour", "", R"({"circulation":"cold"})"},
+    {"i don't have any feeling in my foot", "", R"({"circulation":"numb"})"},
+    {"my kneecap moved to the outside", "", R"({"kneecap_dislocated":"yes"})"},
+    {"i can't get my knee straight", "", R"({"cant_straighten":"yes"})"},
+    {"i can only hop", "", R"({"weight_bearing":"no"})"},
+    // Ages, severity and side in words.
+    {"i'm in my fifties", "", R"({"age":55})"},
+    {"the pain is pretty bad", "", R"({"severity":7})"},
+    {"both knees but the right is worse", "", R"({"side":"both"})"},
+    {"getting a sharp twinge whenever i pivot", "", R"({"aggravators":["twisting"]})"},
 };
 INSTANTIATE_TEST_SUITE_P(Multi, SlotsTest, testing::ValuesIn(kMultiSlots));
 
@@ -207,6 +230,10 @@ const SlotCase kTypos[] = {
     {"its a bit swolen", "", R"({"swelling":"mild"})"},
     {"pain on the insdie", "", R"({"location":"inside"})"},
     {"I cant straghten it", "", R"({"cant_straighten":"yes"})"},
+    {"i have a fevr", "", R"({"fever":"yes"})"},           // four letters: a letter left out
+    {"pain in my calff", "", R"({"calf":"yes"})"},          // a doubled letter
+    {"it hurts when i go upstiars", "", R"({"aggravators":["stairs"]})"},
+    {"i'm in my teens", "", R"({"age":16})"},               // a real word is never "fixed"
 };
 INSTANTIATE_TEST_SUITE_P(Typos, SlotsTest, testing::ValuesIn(kTypos));
 

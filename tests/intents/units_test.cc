@@ -6,6 +6,8 @@
 
 #include "intents/negation.h"
 #include "intents/normalizer.h"
+#include "intents/phrase_expander.h"
+#include "intents/phrase_trie.h"
 #include "intents/quantity_extractor.h"
 #include "intents/speller.h"
 
@@ -75,6 +77,41 @@ TEST(QuantityTest, Durations) {
   }
 }
 
+TEST(QuantityTest, WeekdaysCountBackFromToday) {
+  constexpr int kThursday = 4;
+  const std::pair<const char*, int> cases[] = {
+      {"sore since tuesday", 2},   {"since last monday", 3},   {"hurt it on wednesday", 1},
+      {"since thursday", 7},       {"since last thursday", 7}, {"twisted it on sunday", 4},
+      {"since the weekend", 5},    {"sore since tues", 2},     {"fell over on friday", 6},
+  };
+  for (const auto& [text, days] : cases) {
+    EXPECT_EQ(ExtractQuantities(Normalize(text), "", kThursday).duration, days) << text;
+  }
+  // Days ahead say nothing, and without today nothing is guessed.
+  for (const char* text : {"I have a race on saturday", "my run next tuesday",
+                           "hurt it and I have a match this saturday"}) {
+    EXPECT_FALSE(ExtractQuantities(Normalize(text), "", kThursday).duration.has_value()) << text;
+  }
+  EXPECT_FALSE(ExtractQuantities(Normalize("sore since tuesday"), "").duration.has_value());
+  EXPECT_EQ(ExtractQuantities(Normalize("tuesday"), "duration", kThursday).duration, 2);
+  EXPECT_EQ(ExtractQuantities(Normalize("the day before yesterday"), "duration").duration, 2);
+}
+
+TEST(QuantityTest, AgesInDecades) {
+  const std::pair<const char*, int> cases[] = {
+      {"I'm in my fifties", 55}, {"in my early forties", 42}, {"she is in her late 60s", 68},
+      {"in my mid thirties", 35}, {"fifty something, knee pain", 55}, {"in my teens", 16},
+      {"early 40s", 42},          {"28f, knee pain", 28},     {"45m , left knee", 45},
+  };
+  for (const auto& [text, age] : cases) {
+    EXPECT_EQ(ExtractQuantities(Normalize(text), "").age, age) << text;
+  }
+  EXPECT_EQ(ExtractQuantities(Normalize("forties"), "age").age, 45);
+  for (const char* text : {"since the late nineties", "forties", "I ran 50 s"}) {
+    EXPECT_FALSE(ExtractQuantities(Normalize(text), "").age.has_value()) << text;
+  }
+}
+
 TEST(QuantityTest, SeverityAndAge) {
   EXPECT_EQ(ExtractQuantities(Normalize("8/10"), "").severity, 8);
   EXPECT_EQ(ExtractQuantities(Normalize("eight out of ten"), "").severity, 8);
@@ -104,11 +141,15 @@ NegationDetector Detector() {
   return d;
 }
 
-// Marks as a string: '-' none, 'N' negated, '?' hedged.
+// Marks as a string: '-' none, 'N' negated, 'B' negated from behind, '?' hedged.
 std::string Marks(const NegationDetector& d, const std::string& text) {
   std::string out;
-  for (Scope s : d.Mark(Normalize(text)))
-    out += s == Scope::kNone ? '-' : s == Scope::kNegated ? 'N' : '?';
+  for (Scope s : d.Mark(Normalize(text))) {
+    out += s == Scope::kNone            ? '-'
+           : s == Scope::kNegated       ? 'N'
+           : s == Scope::kNegatedBefore ? 'B'
+                                        : '?';
+  }
   return out;
 }
 
@@ -125,6 +166,34 @@ TEST(NegationDetectorTest, Scopes) {
   // The next trigger ends the scope and opens its own; a phrase starting at a trigger
   // ("can not walk") starts on an unmarked word, so it is not negated.
   EXPECT_EQ(Marks(d, "not swollen can not walk"), "-N--N");
+}
+
+TEST(NegationDetectorTest, PostTriggersAndCancellers) {
+  NegationDetector d;
+  DataError err{"test.json"};
+  nlohmann::json rules = {{"triggers", {"no", "none", "without"}},
+                          {"pseudo", {"not sure"}},
+                          {"hedges", {"maybe"}},
+                          {"terminators", {"but"}},
+                          {"joiners", {"or"}},
+                          {"window", 4},
+                          {"short_triggers", {"can not"}},
+                          {"post_triggers", {"none", "no", "is fine"}},
+                          {"post_window", 2},
+                          {"cancels", {"without it hurting"}}};
+  ASSERT_TRUE(NegationDetector::Load(err, rules, "/negation", &d).ok());
+  // After the finding, back to the clause start and at most post_window words.
+  EXPECT_EQ(Marks(d, "swelling none"), "B-");
+  EXPECT_EQ(Marks(d, "swelling none , fever none"), "B--B-");
+  EXPECT_EQ(Marks(d, "my calf is fine"), "BB--");
+  EXPECT_EQ(Marks(d, "hot but calf no"), "--B-");  // the terminator stops it
+  EXPECT_EQ(Marks(d, "a b c none"), "-BB-");       // window of 2
+  // "none" and "no" go backwards only at the end of a clause.
+  EXPECT_EQ(Marks(d, "none of those hurt"), "-NNN");
+  EXPECT_EQ(Marks(d, "swelling no ."), "B--");
+  // A canceller undoes the negation it closes; with none open it negates.
+  EXPECT_EQ(Marks(d, "can not kneel without it hurting"), "------");
+  EXPECT_EQ(Marks(d, "walk without it hurting"), "--NN");
 }
 
 TEST(NegationDetectorTest, BadRules) {
@@ -156,6 +225,66 @@ TEST(SpellerTest, FixesLongWordsOnly) {
   EXPECT_EQ(s.Fix("wollen"), "");        // the first letter must match
   EXPECT_EQ(s.Fix("walking"), "");       // known words stay
   EXPECT_EQ(s.Fix("swollen"), "");       // already right
+}
+
+TEST(SpellerTest, FourLetterWordsAndDoubledLetters) {
+  Speller s;
+  s.Build({"fever", "pain", "calf", "numb", "ice", "tens"}, {"feve", "teens"});
+  EXPECT_EQ(s.Fix("fevr"), "fever");  // a letter left out inside a four-letter word
+  EXPECT_EQ(s.Fix("pian"), "pain");   // two inner letters swapped
+  EXPECT_EQ(s.Fix("calff"), "calf");  // a doubled letter
+  EXPECT_EQ(s.Fix("numbb"), "numb");
+  EXPECT_EQ(s.Fix("efver"), "");  // the first letter must match
+  EXPECT_EQ(s.Fix("evr"), "");    // three letters: never touched
+  EXPECT_EQ(s.Fix("icee"), "");   // "ice" is too short to be a target
+  EXPECT_EQ(s.Fix("feve"), "");   // known
+  EXPECT_EQ(s.Fix("teens"), "");  // a real word one doubled letter from a target
+  EXPECT_EQ(s.Fix("paint"), "");  // not a typo of "pain": a letter added at the end
+}
+
+TEST(SpellerTest, InflectionsNeedARealStem) {
+  Speller s;
+  s.Build({"runners"}, {"run"});
+  // "run" + "ers" is no inflection: "runers" is a typo of "runners".
+  EXPECT_EQ(s.Fix("runers"), "runners");
+  EXPECT_EQ(s.Fix("runs"), "");
+}
+
+TEST(PhraseExpanderTest, SimplePatternsBecomePhrases) {
+  std::vector<std::string> out;
+  ASSERT_TRUE(ExpandPhrases("swell(s|ed)?( up)?", 100, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"swell", "swell up", "swelled", "swelled up", "swells",
+                                            "swells up"}));
+  ASSERT_TRUE(ExpandPhrases("(?:a |the )?bit swollen", 100, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"a bit swollen", "bit swollen", "the bit swollen"}));
+  ASSERT_TRUE(ExpandPhrases("knees?", 100, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"knee", "knees"}));
+  // Anything else stays a regex: classes, \b, repeats, anchors, too many phrases, or a
+  // phrase that is not single-spaced words.
+  for (const char* re : {"\\d+ weeks", "[.,] outside", "swollen\\b", "a+", "^left", "a.b",
+                         "(a |b )( c)", "(a|b)(c|d)(e|f)(g|h)", "(unclosed", "a)", ""}) {
+    EXPECT_FALSE(ExpandPhrases(re, 8, &out)) << re;
+  }
+}
+
+TEST(PhraseTrieTest, LongestAtEachStartWithoutOverlaps) {
+  PhraseTrie trie;
+  trie.Add({"bit", "swollen"}, 1);
+  trie.Add({"a", "bit", "swollen"}, 1);
+  trie.Add({"swollen"}, 2);
+  trie.Add({"left"}, 3);
+  std::vector<PhraseTrie::Hit> hits;
+  trie.Find(Normalize("a bit swollen , left and left"), &hits);
+  ASSERT_EQ(hits.size(), 4u);
+  // id 1 once (not again inside itself), id 2 and both of id 3, by id then position.
+  EXPECT_EQ(hits[0].id, 1);
+  EXPECT_EQ(hits[0].first, 0u);
+  EXPECT_EQ(hits[0].last, 3u);
+  EXPECT_EQ(hits[1].id, 2);
+  EXPECT_EQ(hits[1].first, 2u);
+  EXPECT_EQ(hits[2].id, 3);
+  EXPECT_EQ(hits[2].first, 4u);
+  EXPECT_EQ(hits[3].first, 6u);
 }
 
 TEST(SpellerTest, Distance) {
