@@ -1,5 +1,7 @@
 #include "bot/bot.h"
 
+#include <chrono>
+
 #include <openssl/rand.h>
 
 #include <array>
@@ -78,7 +80,11 @@ Status Bot::RunOnce(const Activity& in, Reply* reply, TurnInfo* info) {
       *reply = found ? engine_->Restart(&session) : engine_->Greet(&session);
       break;
     case ActivityType::kMessage: {
-      Understanding u = understander_->Understand(in.text, session.expecting);
+      // The day in UTC: "since tuesday" counts back from it. Near midnight the person's
+      // own day may differ by one; the duration is then a day off, never unread.
+      const auto day = std::chrono::floor<std::chrono::days>(clock_->Now());
+      const auto today = static_cast<Weekday>(std::chrono::weekday(day).c_encoding());
+      Understanding u = understander_->Understand(in.text, session.expecting, today);
       info->intent = u.intent;
       info->slots_filled = static_cast<int>(u.slots.size());
       *reply = engine_->Step(u, &session);
