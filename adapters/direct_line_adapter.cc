@@ -1,4 +1,5 @@
 #include "adapters/direct_line_adapter.h"
+#include "adapters/text_checks.h"
 
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -7,26 +8,6 @@ namespace kneebot {
 namespace {
 
 using nlohmann::json;
-
-// Code points in valid UTF-8 (nlohmann's parser has already rejected invalid
-// UTF-8): every byte except continuation bytes 10xxxxxx starts one.
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-        c != '\v') {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The string at `key` of object `j`, or nullptr when absent, null or not a
 // string.
