@@ -328,9 +328,14 @@ DirectLineResponse DirectLineService::Generate(const DirectLineRequest& req) {
     return Error(403, "Forbidden", "generating a token needs the secret");
   }
   // The optional body ({"user":...,"trustedOrigins":...}) binds nothing here.
-  std::string id = NewSessionId();
+  return IssueToken(NewSessionId());
+}
+
+DirectLineResponse DirectLineService::IssueToken(const std::string& id) {
   TimePoint expires;
   std::string token = tokens_.Issue(id, &expires);
+  // A live conversation lives as long as its newest token.
+  if (auto c = conversations_.Find(id)) c->ExtendTo(expires);
   return Json(200, {{"conversationId", id},
                     {"token", token},
                     {"expires_in", SecondsUntil(expires, clock_->Now())}});
@@ -343,13 +348,7 @@ DirectLineResponse DirectLineService::Refresh(const DirectLineRequest& req) {
   if (caller.is_secret) {
     return Error(400, "BadArgument", "refresh takes a token, not the secret");
   }
-  const std::string& id = caller.claims.conversation_id;
-  TimePoint expires;
-  std::string token = tokens_.Issue(id, &expires);
-  if (auto c = conversations_.Find(id)) c->ExtendTo(expires);
-  return Json(200, {{"conversationId", id},
-                    {"token", token},
-                    {"expires_in", SecondsUntil(expires, clock_->Now())}});
+  return IssueToken(caller.claims.conversation_id);
 }
 
 DirectLineResponse DirectLineService::Start(const DirectLineRequest& req) {

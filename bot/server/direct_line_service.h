@@ -100,6 +100,8 @@ class DirectLineService {
 
   DirectLineResponse Generate(const DirectLineRequest& req);
   DirectLineResponse Refresh(const DirectLineRequest& req);
+  // A fresh token for conversation `id`, as generate and refresh both answer.
+  DirectLineResponse IssueToken(const std::string& id);
   DirectLineResponse Start(const DirectLineRequest& req);
   DirectLineResponse Reconnect(const DirectLineRequest& req,
                                std::string_view id, std::string_view query);

@@ -155,15 +155,7 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t) {
           beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
                                     false));
     }
-    if (state_->stopping ||
-        state_->registry.size() >= state_->options.max_connections) {
-      return beast::async_write(
-          stream_,
-          Text(req, false, http::status::service_unavailable,
-               "text/plain; charset=utf-8", "busy; try again later\n"),
-          beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
-                                    false));
-    }
+    if (RefusedAsBusy()) return;
     // The socket moves to the WebSocket session, which keeps its strand.
     std::make_shared<WebSocketSession>(stream_.release_socket(), state_)
         ->Run(parser_->release());
@@ -175,6 +167,20 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t) {
   beast::async_write(stream_, std::move(msg),
                      beast::bind_front_handler(&HttpSession::OnWrite,
                                                shared_from_this(), keep_alive));
+}
+
+bool HttpSession::RefusedAsBusy() {
+  if (!state_->stopping &&
+      state_->registry.size() < state_->options.max_connections) {
+    return false;
+  }
+  beast::async_write(
+      stream_,
+      Text(parser_->get(), false, http::status::service_unavailable,
+           "text/plain; charset=utf-8", "busy; try again later\n"),
+      beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
+                                false));
+  return true;
 }
 
 void HttpSession::UpgradeDirectLine() {
@@ -189,15 +195,7 @@ void HttpSession::UpgradeDirectLine() {
         beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
                                   false));
   }
-  if (state_->stopping ||
-      state_->registry.size() >= state_->options.max_connections) {
-    return beast::async_write(
-        stream_,
-        Text(req, false, http::status::service_unavailable,
-             "text/plain; charset=utf-8", "busy; try again later\n"),
-        beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
-                                  false));
-  }
+  if (RefusedAsBusy()) return;
   std::make_shared<DirectLineStream>(stream_.release_socket(), state_,
                                      std::move(conversation), watermark)
       ->Run(parser_->release());

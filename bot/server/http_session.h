@@ -41,6 +41,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void DoClose();
   // Upgrade of a Direct Line streamUrl: authorize, then hand the socket over.
   void UpgradeDirectLine();
+  // Answers the request being read with 503 and returns true when shutting down or at the connection cap, so
+  // no new WebSocket (native or Direct Line stream) is opened.
+  bool RefusedAsBusy();
   http::message_generator Handle(
       const http::request<http::string_body>& req) const;
 
