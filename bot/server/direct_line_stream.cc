@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "bot/server/direct_line_service.h"
+#include "bot/server/websocket_options.h"
 
 namespace kneebot {
 
@@ -37,16 +38,7 @@ void DirectLineStream::Run(http::request<http::string_body> req) {
 
 void DirectLineStream::OnRun() {
   const ServerOptions& o = state_->options;
-  beast::get_lowest_layer(ws_).expires_never();
-  websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = o.ws_handshake_timeout;
-  timeouts.idle_timeout = o.ws_idle_timeout;
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.set_option(
-      websocket::stream_base::decorator([](websocket::response_type& res) {
-        res.set(http::field::server, "kneebot/0.1");
-      }));
+  ApplyServerWebSocketOptions(ws_, o);
   // Clients only send keep-alives here; Beast closes with 1009 beyond this.
   ws_.read_message_max(o.max_ws_message_bytes);
   ws_.text(true);

@@ -1,4 +1,5 @@
 #include "bot/server/websocket_session.h"
+#include "bot/server/websocket_options.h"
 
 #include <spdlog/spdlog.h>
 
@@ -59,18 +60,7 @@ void WebSocketSession::Run(http::request<http::string_body> req) {
 
 void WebSocketSession::OnRun() {
   const ServerOptions& o = state_->options;
-  // The websocket stream has its own timeouts; the HTTP one must not fire any
-  // more.
-  beast::get_lowest_layer(ws_).expires_never();
-  websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = o.ws_handshake_timeout;
-  timeouts.idle_timeout = o.ws_idle_timeout;
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.set_option(
-      websocket::stream_base::decorator([](websocket::response_type& res) {
-        res.set(http::field::server, "kneebot/0.1");
-      }));
+  ApplyServerWebSocketOptions(ws_, o);
   // No limit in Beast itself: Beast fails an oversized frame from its header
   // and closes with 1009 on its own, before the protocol's `too_large` error
   // frame could be sent. DoRead enforces max_ws_message_bytes instead, never
