@@ -15,8 +15,8 @@ namespace {
 constexpr size_t kMaxPlainPhrases = 512;
 }  // namespace
 
-IntentMatcher::IntentMatcher()
-    : set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
+IntentMatcher::IntentMatcher(WordIndex* index)
+    : index_(index), set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
 
 int IntentMatcher::Index(std::string_view id) const {
   auto it = std::find(ids_.begin(), ids_.end(), id);
@@ -44,7 +44,7 @@ std::vector<std::string> IntentMatcher::KeywordWords() const {
   return out;
 }
 
-Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out) {
+Status IntentMatcher::Load(const json& doc, WordIndex* index, std::unique_ptr<IntentMatcher>* out) {
   const DataError err{"intents.json"};
   Status s = CheckObject(err, doc, "", {"schema", "intents"}, {"comment"});
   if (!s.ok()) return s;
@@ -52,7 +52,7 @@ Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out)
   if (!intents.is_array() || intents.empty()) {
     return err.At("/intents", "must be a non-empty array");
   }
-  std::unique_ptr<IntentMatcher> m(new IntentMatcher());
+  std::unique_ptr<IntentMatcher> m(new IntentMatcher(index));
   for (size_t i = 0; i < intents.size(); ++i) {
     const std::string p = Child("/intents", i);
     s = CheckObject(err, intents[i], p, {"id", "patterns", "keywords"}, {"comment"});
@@ -64,7 +64,7 @@ Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out)
       return err.At(p + "/id", "'" + id + "' must be lower case letters and _");
     }
     if (m->Index(id) >= 0) return err.At(p + "/id", "duplicate intent '" + id + "'");
-    const int index = static_cast<int>(m->ids_.size());
+    const int intent = static_cast<int>(m->ids_.size());
     m->ids_.push_back(id);
 
     std::vector<std::string> patterns;
@@ -80,13 +80,13 @@ Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out)
       if (pk.size() > 4 && pk.substr(0, 2) == "\\b" && pk.substr(pk.size() - 2) == "\\b" &&
           ExpandPhrases(pk.substr(2, pk.size() - 4), kMaxPlainPhrases, &phrases)) {
         const int id = static_cast<int>(m->plain_intent_.size());
-        m->plain_intent_.push_back(index);
-        for (const std::string& phrase : phrases) m->plain_.Add(SplitWords(phrase), id);
+        m->plain_intent_.push_back(intent);
+        for (const std::string& phrase : phrases) m->plain_.Add(index, SplitWords(phrase), id);
         continue;
       }
       std::string error;
       if (m->set_->Add(patterns[k], &error) < 0) return err.At(Child(p + "/patterns", k), error);
-      m->patterns_.push_back({index, std::move(re)});
+      m->patterns_.push_back({intent, std::move(re)});
       m->sources_.push_back(patterns[k]);
     }
 
@@ -96,12 +96,12 @@ Status IntentMatcher::Load(const json& doc, std::unique_ptr<IntentMatcher>* out)
       const std::string kp = Child(p + "/keywords", k);
       std::vector<std::string> words = SplitWords(Normalize(keywords[k]).text);
       if (words.empty()) return err.At(kp, "has no words");
-      const int owner = m->keywords_.Find(words);
+      const int owner = m->keywords_.Find(*index, words);
       if (owner >= 0) {
         return err.At(kp, "'" + keywords[k] + "' is already a keyword of '" +
                               m->ids_[static_cast<size_t>(owner)] + "'");
       }
-      m->keywords_.Add(words, index);
+      m->keywords_.Add(index, words, intent);
       m->keyword_words_.push_back(std::move(words));
     }
   }
@@ -140,8 +140,10 @@ std::vector<IntentMatcher::Hit> IntentMatcher::MatchGiven(const NormalizedText& 
     return first < marks.size() && IsNegated(marks[first]);
   };
 
+  std::vector<int> scratch;
+  const std::vector<int>& ids = index_->IdsOf(t, &scratch);
   std::vector<PhraseTrie::Hit> plain;
-  plain_.Find(t, &plain);
+  plain_.Find(ids, &plain);
   for (const PhraseTrie::Hit& h : plain) {
     const int intent = plain_intent_[static_cast<size_t>(h.id)];
     const size_t b = t.tokens[h.first].begin;
@@ -159,12 +161,9 @@ std::vector<IntentMatcher::Hit> IntentMatcher::MatchGiven(const NormalizedText& 
     }
   }
   if (!keywords_.empty()) {
-    std::vector<std::string_view> words;
-    words.reserve(t.size());
-    for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
-    for (size_t i = 0; i < words.size(); ++i) {
+    for (size_t i = 0; i < ids.size(); ++i) {
       int tag = -1;
-      if (size_t len = keywords_.LongestAt(words, i, &tag);
+      if (size_t len = keywords_.LongestAt(ids, i, &tag);
           len > 0 && !negated(tag, t.tokens[i].begin)) {
         spans.push_back({tag, t.tokens[i].begin, t.tokens[i + len - 1].end});
       }

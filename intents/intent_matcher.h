@@ -31,6 +31,7 @@
 #include "intents/normalizer.h"
 #include "intents/phrase_set.h"
 #include "intents/phrase_trie.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 
@@ -44,9 +45,11 @@ class IntentMatcher {
   IntentMatcher(const IntentMatcher&) = delete;
   IntentMatcher& operator=(const IntentMatcher&) = delete;
 
-  // Validates and compiles the parsed intents.json. Errors name "intents.json" and the
-  // JSON pointer: "intents.json:/intents/0/patterns/0: missing ): (unclosed".
-  static Status Load(const nlohmann::json& doc, std::unique_ptr<IntentMatcher>* out);
+  // Validates and compiles the parsed intents.json, numbering the words of its plain
+  // phrases in `index` (which must outlive the matcher). Errors name "intents.json" and
+  // the JSON pointer: "intents.json:/intents/0/patterns/0: missing ): (unclosed".
+  static Status Load(const nlohmann::json& doc, WordIndex* index,
+                     std::unique_ptr<IntentMatcher>* out);
 
   // Matched intents, best first. A match of an intent in `negatable` (indexes) that
   // starts inside a negation ("no chest pain") does not count; `marks` has one Scope
@@ -72,12 +75,13 @@ class IntentMatcher {
   const std::vector<std::string>& pattern_words() const { return pattern_words_; }
 
  private:
-  IntentMatcher();
+  explicit IntentMatcher(WordIndex* index);
   struct Pattern {
     int intent;
     std::unique_ptr<RE2> re;
   };
 
+  const WordIndex* index_;
   std::vector<std::string> ids_;
   std::vector<Pattern> patterns_;
   std::unique_ptr<RE2::Set> set_;

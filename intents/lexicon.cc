@@ -76,7 +76,7 @@ Status ReadValue(const DataError& err, const std::string& pointer, const json& v
 
 }  // namespace
 
-Lexicon::Lexicon() = default;
+Lexicon::Lexicon(WordIndex* index) : index_(index) {}
 
 bool Lexicon::AddTo(PatternSet* set, const std::string& re, int id, std::string* error) {
   if (set->set == nullptr) set->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
@@ -93,8 +93,8 @@ const SlotRules* Lexicon::Rules(std::string_view slot) const {
 }
 
 Status Lexicon::Load(const DataError& err, const json& doc, const SlotVocabulary& vocabulary,
-                     std::unique_ptr<Lexicon>* out) {
-  std::unique_ptr<Lexicon> lex(new Lexicon());
+                     WordIndex* index, std::unique_ptr<Lexicon>* out) {
+  std::unique_ptr<Lexicon> lex(new Lexicon(index));
   for (const SlotSpec& spec : vocabulary.slots()) {
     auto r = std::make_unique<SlotRules>();
     r->spec = &spec;
@@ -112,7 +112,7 @@ Status Lexicon::Load(const DataError& err, const json& doc, const SlotVocabulary
     const int id = static_cast<int>(lex->patterns_.size());
     std::vector<std::string> phrases;
     if (ExpandPhrases(source, kMaxPlainPhrases, &phrases)) {
-      for (const std::string& phrase : phrases) lex->plain_.Add(SplitWords(phrase), id);
+      for (const std::string& phrase : phrases) lex->plain_.Add(index, SplitWords(phrase), id);
       lex->patterns_.push_back({rules, value, asked_only, nullptr});
       AddPatternWords(source, &lex->pattern_words_);
       return Status::OK();
@@ -347,8 +347,9 @@ void Lexicon::FindGiven(const NormalizedText& t, std::string_view expecting,
       if (set.set->Match(t.text, &found)) add_regex_hits(set, found);
     }
   }
+  std::vector<int> scratch;
   std::vector<PhraseTrie::Hit> plain;
-  plain_.Find(t, &plain);
+  plain_.Find(index_->IdsOf(t, &scratch), &plain);
   for (const PhraseTrie::Hit& h : plain) hits.push_back({h.id, h.first, h.last});
   if (hits.empty()) return;
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {

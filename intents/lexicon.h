@@ -34,6 +34,7 @@
 #include "intents/normalizer.h"
 #include "intents/phrase_trie.h"
 #include "intents/slot_vocabulary.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 
@@ -84,9 +85,11 @@ class Lexicon {
   Lexicon& operator=(const Lexicon&) = delete;
 
   // Reads "slots" and "suppress" of lexicon.json. Slots missing from the section get
-  // default rules (no phrases) so short answers still work for them.
+  // default rules (no phrases) so short answers still work for them. The words of plain
+  // phrases are numbered in `index`, which must outlive the lexicon.
   static Status Load(const DataError& err, const nlohmann::json& doc,
-                     const SlotVocabulary& vocabulary, std::unique_ptr<Lexicon>* out);
+                     const SlotVocabulary& vocabulary, WordIndex* index,
+                     std::unique_ptr<Lexicon>* out);
 
   // Every match of every phrase, minus those inside a "block" phrase of their slot.
   // "asked" phrases count only for the slot in `expecting` (a bare "left" answers
@@ -107,7 +110,7 @@ class Lexicon {
   const std::vector<std::string>& pattern_words() const { return pattern_words_; }
 
  private:
-  Lexicon();
+  explicit Lexicon(WordIndex* index);
   struct Pattern {
     const SlotRules* rules;
     const std::string* value;  // nullptr for a block pattern
@@ -123,6 +126,7 @@ class Lexicon {
   // Adds `re` (already checked) to `set`, as patterns_[id].
   static bool AddTo(PatternSet* set, const std::string& re, int id, std::string* error);
 
+  const WordIndex* index_;
   std::vector<std::unique_ptr<SlotRules>> rules_;
   std::vector<std::unique_ptr<std::string>> values_;  // stable storage for Finding::value
   std::vector<Pattern> patterns_;

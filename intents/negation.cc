@@ -5,13 +5,14 @@ namespace kneebot::intents {
 using nlohmann::json;
 
 Status NegationDetector::Load(const DataError& err, const json& obj, const std::string& pointer,
-                              NegationDetector* out) {
+                              WordIndex* index, NegationDetector* out) {
   Status s = CheckObject(err, obj, pointer,
                          {"triggers", "pseudo", "hedges", "terminators", "joiners", "window"},
                          {"short_triggers", "short_window", "post_triggers", "post_window",
                           "cancels", "comment"});
   if (!s.ok()) return s;
   NegationDetector d;
+  d.index_ = index;
   const std::pair<const char*, Kind> kLists[] = {
       {"triggers", kTrigger},       {"pseudo", kPseudo},  {"hedges", kHedge},
       {"terminators", kTerminator}, {"joiners", kJoiner}, {"short_triggers", kShortTrigger},
@@ -24,7 +25,7 @@ Status NegationDetector::Load(const DataError& err, const json& obj, const std::
     for (size_t i = 0; i < phrases.size(); ++i) {
       std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
       if (words.empty()) return err.At(Child(p, i), "has no words");
-      if (!(kind == kPostTrigger ? d.post_ : d.phrases_).Add(words, kind)) {
+      if (!(kind == kPostTrigger ? d.post_ : d.phrases_).Add(index, words, kind)) {
         return err.At(Child(p, i), "'" + phrases[i] + "' is listed twice");
       }
     }
@@ -43,11 +44,12 @@ Status NegationDetector::Load(const DataError& err, const json& obj, const std::
   return Status::OK();
 }
 
-bool NegationDetector::JoinerAhead(const std::vector<std::string_view>& words, size_t i) const {
-  for (size_t k = i; k < words.size() && k < i + 2 * window_; ++k) {
-    if (words[k] == "." || words[k] == "?") return false;
+bool NegationDetector::JoinerAhead(const NormalizedText& t, const std::vector<int>& ids,
+                                   size_t i) const {
+  for (size_t k = i; k < t.size() && k < i + 2 * window_; ++k) {
+    if (t.word(k) == "." || t.word(k) == "?") return false;
     int tag = -1;
-    size_t len = phrases_.LongestAt(words, k, &tag);
+    size_t len = phrases_.LongestAt(ids, k, &tag);
     if (len > 0 && (tag == kTerminator || tag == kTrigger || tag == kShortTrigger)) return false;
     if (len > 0 && tag == kJoiner) return true;
   }
@@ -55,20 +57,19 @@ bool NegationDetector::JoinerAhead(const std::vector<std::string_view>& words, s
 }
 
 std::vector<Scope> NegationDetector::Mark(const NormalizedText& t) const {
-  std::vector<std::string_view> words;
-  words.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
-
   std::vector<Scope> marks(t.size(), Scope::kNone);
+  if (index_ == nullptr) return marks;  // not loaded: no triggers
+  std::vector<int> scratch;
+  const std::vector<int>& ids = index_->IdsOf(t, &scratch);
   // Words a post-trigger may not reach back over: triggers, terminators, hedges.
   std::vector<bool> stop(t.size(), false);
-  auto clause_end = [&](size_t k) { return k >= words.size() || t.IsPunct(k); };
+  auto clause_end = [&](size_t k) { return k >= t.size() || t.IsPunct(k); };
   Scope active = Scope::kNone;
   int left = 0;
   int covered = 0;    // words marked by the open scope so far
   size_t opened = 0;  // where the open scope's words begin
-  for (size_t i = 0; i < words.size();) {
-    const std::string_view w = words[i];
+  for (size_t i = 0; i < t.size();) {
+    const std::string_view w = t.word(i);
     if (w == "." || w == "?") {
       active = Scope::kNone;
       ++i;
@@ -77,16 +78,16 @@ std::vector<Scope> NegationDetector::Mark(const NormalizedText& t) const {
     if (w == ",") {
       // "no fever, chills or calf pain" continues; "no, it's the outside" and
       // "didn't fall, bit swollen" do not.
-      if (active != Scope::kNone && (covered == 0 || !JoinerAhead(words, i + 1))) {
+      if (active != Scope::kNone && (covered == 0 || !JoinerAhead(t, ids, i + 1))) {
         active = Scope::kNone;
       }
       ++i;
       continue;
     }
     int tag = -1;
-    size_t len = phrases_.LongestAt(words, i, &tag);
+    size_t len = phrases_.LongestAt(ids, i, &tag);
     int post_tag = -1;
-    const size_t post_len = post_.LongestAt(words, i, &post_tag);
+    const size_t post_len = post_.LongestAt(ids, i, &post_tag);
     if (post_len > 0 && i > 0 && !t.IsPunct(i - 1) &&
         (len == 0 || tag == kJoiner || (clause_end(i + post_len) && post_len >= len))) {
       // "swelling none", "calf is fine": negate backwards.

@@ -42,6 +42,7 @@
 #include "intents/data_loader.h"
 #include "intents/normalizer.h"
 #include "intents/phrase_set.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 
@@ -52,9 +53,10 @@ inline bool IsNegated(Scope s) { return s == Scope::kNegated || s == Scope::kNeg
 
 class NegationDetector {
  public:
-  // Reads the "negation" object of lexicon.json found at `pointer`.
+  // Reads the "negation" object of lexicon.json found at `pointer`, numbering its words
+  // in `index` (which must outlive the detector).
   static Status Load(const DataError& err, const nlohmann::json& obj, const std::string& pointer,
-                     NegationDetector* out);
+                     WordIndex* index, NegationDetector* out);
 
   // One mark per token of `t`.
   std::vector<Scope> Mark(const NormalizedText& t) const;
@@ -70,8 +72,9 @@ class NegationDetector {
     kPostTrigger,
     kCancel
   };
-  bool JoinerAhead(const std::vector<std::string_view>& words, size_t i) const;
+  bool JoinerAhead(const NormalizedText& t, const std::vector<int>& ids, size_t i) const;
 
+  const WordIndex* index_ = nullptr;
   PhraseSet phrases_;
   PhraseSet post_;  // post-triggers, kept apart: "none" is a trigger both ways
   int window_ = 6;

@@ -32,9 +32,15 @@ struct Token {
   uint32_t end = 0;
 };
 
+class WordIndex;
+
 struct NormalizedText {
   std::string text;
   std::vector<Token> tokens;
+  // Each token's id in the WordIndex that tagged the text (word_index.h), and which
+  // index that was; empty and null until tagged.
+  std::vector<int> ids;
+  const WordIndex* tagged_by = nullptr;
 
   std::string_view word(size_t i) const {
     return std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);

@@ -4,11 +4,20 @@
 
 namespace kneebot::intents {
 
-bool PhraseSet::Add(std::vector<std::string> words, int tag) {
+bool PhraseSet::Add(WordIndex* index, const std::vector<std::string>& words, int tag) {
   if (words.empty()) return false;
-  if (Find(words) >= 0) return false;
-  auto& list = by_first_[words.front()];
-  list.push_back({std::move(words), tag});
+  std::vector<int> ids;
+  ids.reserve(words.size());
+  for (const std::string& w : words) ids.push_back(index->Add(w));
+  if (FindIds(ids) >= 0) return false;
+  const auto first = static_cast<size_t>(ids.front());
+  if (first >= by_first_.size()) by_first_.resize(first + 1, -1);
+  if (by_first_[first] < 0) {
+    by_first_[first] = static_cast<int>(groups_.size());
+    groups_.emplace_back();
+  }
+  auto& list = groups_[static_cast<size_t>(by_first_[first])];
+  list.push_back({std::move(ids), tag});
   // Longest first, so LongestAt can stop at the first hit.
   std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
     return a.words.size() > b.words.size();
@@ -16,15 +25,15 @@ bool PhraseSet::Add(std::vector<std::string> words, int tag) {
   return true;
 }
 
-size_t PhraseSet::LongestAt(const std::vector<std::string_view>& words, size_t i, int* tag) const {
-  if (i >= words.size()) return 0;
-  auto it = by_first_.find(words[i]);
-  if (it == by_first_.end()) return 0;
-  for (const Phrase& p : it->second) {
-    if (i + p.words.size() > words.size()) continue;
-    bool match = true;
-    for (size_t k = 1; k < p.words.size() && match; ++k) match = words[i + k] == p.words[k];
-    if (match) {
+size_t PhraseSet::LongestAt(const std::vector<int>& ids, size_t i, int* tag) const {
+  if (i >= ids.size()) return 0;
+  const int first = ids[i];
+  if (first < 0 || static_cast<size_t>(first) >= by_first_.size() || by_first_[first] < 0) {
+    return 0;
+  }
+  for (const Phrase& p : groups_[static_cast<size_t>(by_first_[first])]) {
+    if (i + p.words.size() > ids.size()) continue;
+    if (std::equal(p.words.begin() + 1, p.words.end(), ids.begin() + static_cast<long>(i) + 1)) {
       *tag = p.tag;
       return p.words.size();
     }
@@ -32,14 +41,24 @@ size_t PhraseSet::LongestAt(const std::vector<std::string_view>& words, size_t i
   return 0;
 }
 
-int PhraseSet::Find(const std::vector<std::string>& words) const {
-  if (words.empty()) return -1;
-  auto it = by_first_.find(std::string_view(words.front()));
-  if (it == by_first_.end()) return -1;
-  for (const Phrase& p : it->second) {
-    if (p.words == words) return p.tag;
+int PhraseSet::FindIds(const std::vector<int>& ids) const {
+  if (ids.empty() || ids.front() < 0) return -1;
+  const auto first = static_cast<size_t>(ids.front());
+  if (first >= by_first_.size() || by_first_[first] < 0) return -1;
+  for (const Phrase& p : groups_[static_cast<size_t>(by_first_[first])]) {
+    if (p.words == ids) return p.tag;
   }
   return -1;
+}
+
+int PhraseSet::Find(const WordIndex& index, const std::vector<std::string>& words) const {
+  std::vector<int> ids;
+  ids.reserve(words.size());
+  for (const std::string& w : words) {
+    ids.push_back(index.Find(w));
+    if (ids.back() < 0) return -1;  // a word no phrase has
+  }
+  return FindIds(ids);
 }
 
 std::vector<std::string> SplitWords(std::string_view normalized) {

@@ -4,30 +4,51 @@
 
 namespace kneebot::intents {
 
-void PhraseTrie::Add(std::vector<std::string> words, int id) {
+int PhraseTrie::Next(int node, int word) const {
+  if (word < 0) return -1;
+  if (node == 0) {
+    return static_cast<size_t>(word) < root_.size() ? root_[static_cast<size_t>(word)] : -1;
+  }
+  const auto& next = nodes_[static_cast<size_t>(node)].next;
+  auto it = std::lower_bound(next.begin(), next.end(), std::make_pair(word, -1));
+  return it != next.end() && it->first == word ? it->second : -1;
+}
+
+void PhraseTrie::Add(WordIndex* index, const std::vector<std::string>& words, int id) {
   int node = 0;
-  for (std::string& word : words) {
-    auto [it, added] = nodes_[static_cast<size_t>(node)].next.try_emplace(
-        std::move(word), static_cast<int>(nodes_.size()));
-    node = it->second;
-    if (added) nodes_.emplace_back();
+  for (const std::string& w : words) {
+    const int word = index->Add(w);
+    int child = Next(node, word);
+    if (child < 0) {
+      child = static_cast<int>(nodes_.size());
+      nodes_.emplace_back();
+      if (node == 0) {
+        if (static_cast<size_t>(word) >= root_.size()) root_.resize(static_cast<size_t>(word) + 1, -1);
+        root_[static_cast<size_t>(word)] = child;
+      } else {
+        auto& next = nodes_[static_cast<size_t>(node)].next;
+        next.insert(std::lower_bound(next.begin(), next.end(), std::make_pair(word, -1)),
+                    {word, child});
+      }
+    }
+    node = child;
   }
   std::vector<int>& ends = nodes_[static_cast<size_t>(node)].ends;
   if (std::find(ends.begin(), ends.end(), id) == ends.end()) ends.push_back(id);
 }
 
-void PhraseTrie::Find(const NormalizedText& t, std::vector<Hit>* out) const {
+void PhraseTrie::Find(const std::vector<int>& ids, std::vector<Hit>* out) const {
   if (empty()) return;
   const size_t start = out->size();
-  for (size_t i = 0; i < t.size(); ++i) {
-    const Node* node = &nodes_[0];
-    for (size_t k = i; k < t.size(); ++k) {
-      auto it = node->next.find(t.word(k));
-      if (it == node->next.end()) break;
-      node = &nodes_[static_cast<size_t>(it->second)];
-      for (int id : node->ends) out->push_back({id, i, k + 1});
+  for (size_t i = 0; i < ids.size(); ++i) {
+    int node = 0;
+    for (size_t k = i; k < ids.size(); ++k) {
+      node = Next(node, ids[k]);
+      if (node < 0) break;
+      for (int id : nodes_[static_cast<size_t>(node)].ends) out->push_back({id, i, k + 1});
     }
   }
+  if (out->size() == start) return;
   // Per id, leftmost-longest and non-overlapping, like successive regex searches.
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(start), out->end(),
             [](const Hit& a, const Hit& b) {

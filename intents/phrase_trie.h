@@ -1,22 +1,23 @@
 // PhraseTrie: many plain phrases (words and single spaces), each standing for an id,
-// found token by token in a NormalizedText with a regex's leftmost-longest,
-// non-overlapping matches per id, as FindAll would report them for a regex that
-// stands for all of that id's phrases (see phrase_expander.h).
+// found token by token in a message with a regex's leftmost-longest, non-overlapping
+// matches per id, as FindAll would report them for a regex that stands for all of that
+// id's phrases (see phrase_expander.h). Words are compared by their WordIndex ids.
 //
+//   WordIndex words;
 //   PhraseTrie trie;
-//   trie.Add({"pins", "and", "needles"}, 7);
-//   trie.Find(Normalize("no pins and needles"), &hits);  // {7, tokens 1..4}
+//   trie.Add(&words, {"pins", "and", "needles"}, 7);
+//   NormalizedText t = Normalize("no pins and needles");
+//   words.Tag(&t);
+//   trie.Find(t.ids, &hits);  // {7, tokens 1..4}
 #ifndef KNEEBOT_INTENTS_PHRASE_TRIE_H_
 #define KNEEBOT_INTENTS_PHRASE_TRIE_H_
 
 #include <cstddef>
-#include <functional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
-#include "intents/normalizer.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 
@@ -27,22 +28,25 @@ class PhraseTrie {
     size_t first, last;  // tokens [first, last)
   };
 
-  void Add(std::vector<std::string> words, int id);
+  // Adds a phrase, numbering its words in `index`.
+  void Add(WordIndex* index, const std::vector<std::string>& words, int id);
   bool empty() const { return nodes_.size() <= 1; }
 
-  // Appends the matches of every id: at each start the longest phrase, and no match
-  // of an id starting inside an earlier match of the same id.
-  void Find(const NormalizedText& t, std::vector<Hit>* out) const;
+  // Appends the matches of every id in a message whose word ids are `ids`: at each
+  // start the longest phrase, and no match of an id starting inside an earlier match of
+  // the same id.
+  void Find(const std::vector<int>& ids, std::vector<Hit>* out) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   struct Node {
-    std::unordered_map<std::string, int, Hash, std::equal_to<>> next;
-    std::vector<int> ends;  // ids of the phrases ending here
+    std::vector<std::pair<int, int>> next;  // (word id, node), sorted by word id
+    std::vector<int> ends;                  // ids of the phrases ending here
   };
+  // The node after `node` on word `word`, or -1.
+  int Next(int node, int word) const;
+
+  // The root's children by word id (-1 for none): most tokens stop here, in one load.
+  std::vector<int> root_;
   std::vector<Node> nodes_ = std::vector<Node>(1);  // nodes_[0] is the root
 };
 

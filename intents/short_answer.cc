@@ -9,11 +9,12 @@ constexpr int kFiller = -1;
 }  // namespace
 
 Status ShortAnswers::Load(const DataError& err, const json& obj, const std::string& pointer,
-                          ShortAnswers* out) {
+                          WordIndex* index, ShortAnswers* out) {
   Status s = CheckObject(err, obj, pointer, {"affirm", "deny", "unsure", "partial", "fillers"},
                          {"comment"});
   if (!s.ok()) return s;
   ShortAnswers a;
+  a.index_ = index;
   const std::pair<const char*, int> kLists[] = {{"affirm", static_cast<int>(AnswerKind::kAffirm)},
                                                 {"deny", static_cast<int>(AnswerKind::kDeny)},
                                                 {"unsure", static_cast<int>(AnswerKind::kUnsure)},
@@ -26,7 +27,7 @@ Status ShortAnswers::Load(const DataError& err, const json& obj, const std::stri
     for (size_t i = 0; i < phrases.size(); ++i) {
       std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
       if (words.empty()) return err.At(Child(p, i), "has no words");
-      if (!a.phrases_.Add(words, tag)) {
+      if (!a.phrases_.Add(index, words, tag)) {
         return err.At(Child(p, i), "'" + phrases[i] + "' is listed twice");
       }
     }
@@ -36,24 +37,24 @@ Status ShortAnswers::Load(const DataError& err, const json& obj, const std::stri
 }
 
 AnswerKind ShortAnswers::Read(const NormalizedText& t) const {
-  std::vector<std::string_view> words;
-  words.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
+  if (index_ == nullptr) return AnswerKind::kNone;  // not loaded
+  std::vector<int> scratch;
+  const std::vector<int>& ids = index_->IdsOf(t, &scratch);
   size_t i = 0;
-  while (i < words.size()) {
+  while (i < ids.size()) {
     if (t.IsPunct(i)) {
       ++i;
       continue;
     }
     int tag = 0;
-    const size_t len = phrases_.LongestAt(words, i, &tag);
+    const size_t len = phrases_.LongestAt(ids, i, &tag);
     if (len == 0) return AnswerKind::kNone;
     if (tag == static_cast<int>(AnswerKind::kUnsure)) {
       // "maybe a little": a hedged degree is the degree.
       size_t k = i + len;
-      while (k < words.size() && t.IsPunct(k)) ++k;
+      while (k < ids.size() && t.IsPunct(k)) ++k;
       int next = 0;
-      if (phrases_.LongestAt(words, k, &next) > 0 &&
+      if (phrases_.LongestAt(ids, k, &next) > 0 &&
           next == static_cast<int>(AnswerKind::kPartial)) {
         return AnswerKind::kPartial;
       }

@@ -18,6 +18,7 @@
 #include "intents/data_loader.h"
 #include "intents/normalizer.h"
 #include "intents/phrase_set.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 
@@ -25,13 +26,15 @@ enum class AnswerKind { kNone, kAffirm, kDeny, kUnsure, kPartial };
 
 class ShortAnswers {
  public:
-  // Reads the "answers" object of lexicon.json.
+  // Reads the "answers" object of lexicon.json, numbering its words in `index` (which
+  // must outlive the answers).
   static Status Load(const DataError& err, const nlohmann::json& obj, const std::string& pointer,
-                     ShortAnswers* out);
+                     WordIndex* index, ShortAnswers* out);
 
   AnswerKind Read(const NormalizedText& t) const;
 
  private:
+  const WordIndex* index_ = nullptr;
   PhraseSet phrases_;  // tag: AnswerKind, or -1 for a filler
 };
 

@@ -58,7 +58,9 @@ int Speller::Distance(std::string_view a, std::string_view b, int limit) {
 }
 
 void Speller::Build(const std::vector<std::string>& dictionary,
-                    const std::vector<std::string>& known) {
+                    const std::vector<std::string>& known, WordIndex* index) {
+  index_ = index;
+  settled_.clear();
   known_.clear();
   words_.clear();
   targets_.clear();
@@ -75,6 +77,19 @@ void Speller::Build(const std::vector<std::string>& dictionary,
     Deletions(w, Allowed(w.size()), &dels);
     for (const std::string& d : dels) deletes_[d].push_back(static_cast<int>(words_.size() - 1));
   }
+  for (const std::string& w : known_) {
+    const auto id = static_cast<size_t>(index->Add(w));
+    if (id >= settled_.size()) settled_.resize(id + 1, false);
+    settled_[id] = true;
+  }
+}
+
+void Speller::AddRespelling(std::string from, std::string to) {
+  if (index_ != nullptr) {
+    const int id = index_->Find(from);
+    if (id >= 0 && static_cast<size_t>(id) < settled_.size()) settled_[static_cast<size_t>(id)] = false;
+  }
+  respell_[std::move(from)] = std::move(to);
 }
 
 bool Speller::InflectionOfKnown(std::string_view word) const {
@@ -167,17 +182,27 @@ std::string_view Speller::Fix(std::string_view word) const {
 
 bool Speller::Correct(const NormalizedText& t, NormalizedText* out) const {
   if (words_.empty() && respell_.empty()) return false;
+  std::vector<int> scratch;
+  if (index_ == nullptr) scratch.assign(t.size(), WordIndex::kUnknown);  // not built
+  const std::vector<int>& ids = index_ != nullptr ? index_->IdsOf(t, &scratch) : scratch;
+  auto fix_at = [&](size_t i) {
+    const int id = ids[i];
+    if (id >= 0 && static_cast<size_t>(id) < settled_.size() && settled_[static_cast<size_t>(id)]) {
+      return std::string_view();
+    }
+    return Fix(t.word(i));
+  };
   // Most messages have nothing to fix: find the first fix before copying anything.
   size_t first = 0;
   std::string_view fix;
-  for (; first < t.size() && fix.empty(); ++first) fix = Fix(t.word(first));
+  for (; first < t.size() && fix.empty(); ++first) fix = fix_at(first);
   if (fix.empty()) return false;
   --first;
   std::string text(t.text, 0, t.tokens[first].begin);
   text += fix;
   for (size_t i = first + 1; i < t.size(); ++i) {
     std::string_view w = t.word(i);
-    if (std::string_view f = Fix(w); !f.empty()) w = f;
+    if (std::string_view f = fix_at(i); !f.empty()) w = f;
     text += ' ';
     text += w;
   }

@@ -17,7 +17,8 @@
 // two equally close targets is left alone.
 //
 // Lookups use precomputed deletions (the SymSpell idea), so a message costs a few
-// hash lookups per unknown word, not a scan of the dictionary.
+// hash lookups per unknown word, not a scan of the dictionary. Known words are found by
+// the id the message's WordIndex tagging already gave them: no lookup at all.
 #ifndef KNEEBOT_INTENTS_SPELLER_H_
 #define KNEEBOT_INTENTS_SPELLER_H_
 
@@ -28,18 +29,19 @@
 #include <vector>
 
 #include "intents/normalizer.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 
 class Speller {
  public:
   // `dictionary`: words to correct towards. `known`: real words never corrected (the
-  // dictionary words are known too).
-  void Build(const std::vector<std::string>& dictionary, const std::vector<std::string>& known);
+  // dictionary words are known too). Both are numbered in `index`, which must outlive
+  // the speller.
+  void Build(const std::vector<std::string>& dictionary, const std::vector<std::string>& known,
+             WordIndex* index);
   // Fixed respellings of short words the distance rule may not touch ("kne" -> "knee").
-  void AddRespelling(std::string from, std::string to) {
-    respell_[std::move(from)] = std::move(to);
-  }
+  void AddRespelling(std::string from, std::string to);
 
   // `t` with its typos fixed; returns false (and leaves *out alone) when nothing changed.
   bool Correct(const NormalizedText& t, NormalizedText* out) const;
@@ -67,6 +69,9 @@ class Speller {
     return it == targets_.end() ? std::string_view() : std::string_view(*it);
   }
 
+  const WordIndex* index_ = nullptr;
+  // By word id: a known word that is not respelt, which Correct can pass over.
+  std::vector<bool> settled_;
   std::unordered_set<std::string, Hash, std::equal_to<>> known_;
   std::vector<std::string> words_;
   std::unordered_set<std::string, Hash, std::equal_to<>> targets_;  // dictionary, 4+ letters

@@ -23,6 +23,7 @@
 #include "intents/slot_resolver.h"
 #include "intents/slot_vocabulary.h"
 #include "intents/speller.h"
+#include "intents/word_index.h"
 
 namespace kneebot {
 namespace {
@@ -138,7 +139,8 @@ class UnderstanderImpl final : public Understander {
   bool UrgentBeyondBreathing(const intents::NormalizedText& t) const {
     std::string rest = t.text;
     RE2::GlobalReplace(&rest, *clot_breathing_, " ");
-    const intents::NormalizedText r = intents::Normalize(rest);
+    intents::NormalizedText r = intents::Normalize(rest);
+    words_.Tag(&r);
     return Has(matcher_->Match(r, negation_.Mark(r), negatable_), urgent_non_knee_);
   }
   // Drops every slot but the leg's red-flag findings, which matter whatever else the
@@ -154,6 +156,8 @@ class UnderstanderImpl final : public Understander {
     return std::any_of(hits.begin(), hits.end(), [&](const auto& h) { return h.intent == intent; });
   }
 
+  // Every word the parts below know, numbered: a message is looked up once (word_index.h).
+  intents::WordIndex words_;
   intents::SlotVocabulary vocabulary_;
   std::unique_ptr<intents::IntentMatcher> matcher_;
   std::unique_ptr<intents::Lexicon> lexicon_;
@@ -208,7 +212,7 @@ Status UnderstanderImpl::Create(const std::string& dir, std::unique_ptr<Understa
   }
 
   if (!(s = intents::ReadDataFile(dir, "intents.json", &doc)).ok()) return s;
-  if (!(s = intents::IntentMatcher::Load(doc, &u->matcher_)).ok()) return s;
+  if (!(s = intents::IntentMatcher::Load(doc, &u->words_, &u->matcher_)).ok()) return s;
   for (const char* id : kRequiredIntents) {
     if (u->matcher_->Index(id) < 0) {
       return DataError{"intents.json"}.At(
@@ -228,12 +232,13 @@ Status UnderstanderImpl::Create(const std::string& dir, std::unique_ptr<Understa
        "negatable_intents", "clot_breathing", "spelling", "known_words"},
       {"comment", "suppress", "respell", "severity_words", "languages", "complaints"});
   if (!s.ok()) return s;
-  if (!(s = intents::Lexicon::Load(err, doc, u->vocabulary_, &u->lexicon_)).ok()) return s;
-  if (!(s = intents::NegationDetector::Load(err, doc["negation"], "/negation", &u->negation_))
+  if (!(s = intents::Lexicon::Load(err, doc, u->vocabulary_, &u->words_, &u->lexicon_)).ok()) return s;
+  if (!(s = intents::NegationDetector::Load(err, doc["negation"], "/negation", &u->words_,
+                                                &u->negation_))
            .ok()) {
     return s;
   }
-  if (!(s = intents::ShortAnswers::Load(err, doc["answers"], "/answers", &u->answers_)).ok()) {
+  if (!(s = intents::ShortAnswers::Load(err, doc["answers"], "/answers", &u->words_, &u->answers_)).ok()) {
     return s;
   }
   if (!(s = u->LoadCues(err, doc)).ok()) return s;
@@ -285,7 +290,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
     if (!(s = intents::ReadStrings(err, langs["words"], "/languages/words", &words)).ok()) return s;
     for (size_t i = 0; i < words.size(); ++i) {
       std::vector<std::string> split = intents::SplitWords(intents::Normalize(words[i]).text);
-      if (split.empty() || !foreign_.Add(split, 1)) {
+      if (split.empty() || !foreign_.Add(&words_, split, 1)) {
         return err.At(intents::Child("/languages/words", i), "empty or listed twice");
       }
       std::string phrase;
@@ -365,7 +370,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
   for (const auto* words : {&matcher_->pattern_words(), &lexicon_->pattern_words()}) {
     known.insert(known.end(), words->begin(), words->end());
   }
-  speller_.Build(dictionary, known);
+  speller_.Build(dictionary, known, &words_);
   if (doc.contains("respell")) {
     const json& respell = doc["respell"];
     if (!respell.is_object()) return err.At("/respell", "must be an object");
@@ -535,9 +540,8 @@ bool UnderstanderImpl::MentionsKnee(const intents::NormalizedText& t,
 
 bool UnderstanderImpl::Foreign(const intents::NormalizedText& t) const {
   if (foreign_.empty()) return false;
-  std::vector<std::string_view> words;
-  words.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) words.push_back(t.word(i));
+  std::vector<int> scratch;
+  const std::vector<int>& words = words_.IdsOf(t, &scratch);
   int foreign = 0, total = 0;
   for (size_t i = 0; i < words.size();) {
     int tag = 0;
@@ -673,8 +677,10 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
   if (text.size() > kMaxMessageBytes) text = text.substr(0, kMaxMessageBytes);
 
   intents::NormalizedText t = intents::Normalize(text);
+  words_.Tag(&t);
   intents::NormalizedText fixed;
   const bool respelt = speller_.Correct(t, &fixed);
+  if (respelt) words_.Tag(&fixed);
   const Scan scan = ScanFor(respelt ? fixed : t);
   const Cues cues = scan.cues;
   // Words of another language are counted on the message as written: the speller may

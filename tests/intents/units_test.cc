@@ -7,9 +7,11 @@
 #include "intents/negation.h"
 #include "intents/normalizer.h"
 #include "intents/phrase_expander.h"
+#include "intents/phrase_set.h"
 #include "intents/phrase_trie.h"
 #include "intents/quantity_extractor.h"
 #include "intents/speller.h"
+#include "intents/word_index.h"
 
 namespace kneebot::intents {
 namespace {
@@ -127,6 +129,12 @@ TEST(QuantityTest, SeverityAndAge) {
   EXPECT_FALSE(ExtractQuantities(Normalize("I'm 5 weeks into training"), "").age.has_value());
 }
 
+// The word index the detectors below number their words in: it must outlive them.
+WordIndex* TestWords() {
+  static WordIndex words;
+  return &words;
+}
+
 NegationDetector Detector() {
   NegationDetector d;
   DataError err{"test.json"};
@@ -136,7 +144,7 @@ NegationDetector Detector() {
                           {"terminators", {"but"}},
                           {"joiners", {"or"}},
                           {"window", 3}};
-  Status s = NegationDetector::Load(err, rules, "/negation", &d);
+  Status s = NegationDetector::Load(err, rules, "/negation", TestWords(), &d);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return d;
 }
@@ -181,7 +189,7 @@ TEST(NegationDetectorTest, PostTriggersAndCancellers) {
                           {"post_triggers", {"none", "no", "is fine"}},
                           {"post_window", 2},
                           {"cancels", {"without it hurting"}}};
-  ASSERT_TRUE(NegationDetector::Load(err, rules, "/negation", &d).ok());
+  ASSERT_TRUE(NegationDetector::Load(err, rules, "/negation", TestWords(), &d).ok());
   // After the finding, back to the clause start and at most post_window words.
   EXPECT_EQ(Marks(d, "swelling none"), "B-");
   EXPECT_EQ(Marks(d, "swelling none , fever none"), "B--B-");
@@ -205,13 +213,13 @@ TEST(NegationDetectorTest, BadRules) {
                           {"terminators", {"no"}},
                           {"joiners", nlohmann::json::array()},
                           {"window", 3}};
-  Status s = NegationDetector::Load(err, rules, "/negation", &d);
+  Status s = NegationDetector::Load(err, rules, "/negation", TestWords(), &d);
   EXPECT_EQ(s.message(), "test.json:/negation/terminators/0: 'no' is listed twice");
 }
 
 TEST(SpellerTest, FixesLongWordsOnly) {
   Speller s;
-  s.Build({"ibuprofen", "swollen", "stairs", "physio", "ice"}, {"walking"});
+  s.Build({"ibuprofen", "swollen", "stairs", "physio", "ice"}, {"walking"}, TestWords());
   EXPECT_EQ(s.Fix("ibuprofin"), "ibuprofen");  // substitution
   EXPECT_EQ(s.Fix("ibuprfen"), "ibuprofen");   // deletion
   EXPECT_EQ(s.Fix("ibupofren"), "ibuprofen");  // two edits, long word
@@ -229,7 +237,7 @@ TEST(SpellerTest, FixesLongWordsOnly) {
 
 TEST(SpellerTest, FourLetterWordsAndDoubledLetters) {
   Speller s;
-  s.Build({"fever", "pain", "calf", "numb", "ice", "tens"}, {"feve", "teens"});
+  s.Build({"fever", "pain", "calf", "numb", "ice", "tens"}, {"feve", "teens"}, TestWords());
   EXPECT_EQ(s.Fix("fevr"), "fever");  // a letter left out inside a four-letter word
   EXPECT_EQ(s.Fix("pian"), "pain");   // two inner letters swapped
   EXPECT_EQ(s.Fix("calff"), "calf");  // a doubled letter
@@ -244,7 +252,7 @@ TEST(SpellerTest, FourLetterWordsAndDoubledLetters) {
 
 TEST(SpellerTest, InflectionsNeedARealStem) {
   Speller s;
-  s.Build({"runners"}, {"run"});
+  s.Build({"runners"}, {"run"}, TestWords());
   // "run" + "ers" is no inflection: "runers" is a typo of "runners".
   EXPECT_EQ(s.Fix("runers"), "runners");
   EXPECT_EQ(s.Fix("runs"), "");
@@ -268,13 +276,16 @@ TEST(PhraseExpanderTest, SimplePatternsBecomePhrases) {
 }
 
 TEST(PhraseTrieTest, LongestAtEachStartWithoutOverlaps) {
+  WordIndex words;
   PhraseTrie trie;
-  trie.Add({"bit", "swollen"}, 1);
-  trie.Add({"a", "bit", "swollen"}, 1);
-  trie.Add({"swollen"}, 2);
-  trie.Add({"left"}, 3);
+  trie.Add(&words, {"bit", "swollen"}, 1);
+  trie.Add(&words, {"a", "bit", "swollen"}, 1);
+  trie.Add(&words, {"swollen"}, 2);
+  trie.Add(&words, {"left"}, 3);
+  NormalizedText t = Normalize("a bit swollen , left and left");
+  words.Tag(&t);
   std::vector<PhraseTrie::Hit> hits;
-  trie.Find(Normalize("a bit swollen , left and left"), &hits);
+  trie.Find(t.ids, &hits);
   ASSERT_EQ(hits.size(), 4u);
   // id 1 once (not again inside itself), id 2 and both of id 3, by id then position.
   EXPECT_EQ(hits[0].id, 1);
@@ -285,6 +296,50 @@ TEST(PhraseTrieTest, LongestAtEachStartWithoutOverlaps) {
   EXPECT_EQ(hits[2].id, 3);
   EXPECT_EQ(hits[2].first, 4u);
   EXPECT_EQ(hits[3].first, 6u);
+}
+
+TEST(WordIndexTest, NumbersWordsOnceAndTagsTexts) {
+  WordIndex words;
+  const int knee = words.Add("knee");
+  EXPECT_EQ(words.Add("knee"), knee);  // the same word keeps its id
+  const int sore = words.Add("sore");
+  EXPECT_NE(sore, knee);
+  EXPECT_EQ(words.Find("elbow"), WordIndex::kUnknown);
+  NormalizedText t = Normalize("my knee is SORE");
+  words.Tag(&t);
+  EXPECT_EQ(t.ids, (std::vector<int>{WordIndex::kUnknown, knee, WordIndex::kUnknown, sore}));
+  std::vector<int> scratch;
+  EXPECT_EQ(&words.IdsOf(t, &scratch), &t.ids);  // tagged by this index: no lookup
+  // Another index's ids are not these: IdsOf looks the words up again.
+  WordIndex other;
+  other.Add("sore");
+  NormalizedText u = Normalize("sore knee");
+  other.Tag(&u);
+  EXPECT_EQ(words.IdsOf(u, &scratch), (std::vector<int>{sore, knee}));
+  // An untagged text too.
+  EXPECT_EQ(words.IdsOf(Normalize("knee"), &scratch), std::vector<int>{knee});
+}
+
+TEST(PhraseSetTest, LongestPhraseAtAStart) {
+  WordIndex words;
+  PhraseSet set;
+  EXPECT_TRUE(set.Add(&words, {"not"}, 1));
+  EXPECT_TRUE(set.Add(&words, {"not", "sure"}, 2));
+  EXPECT_TRUE(set.Add(&words, {"not", "sure", "if"}, 3));
+  EXPECT_FALSE(set.Add(&words, {"not", "sure"}, 4));  // the same phrase twice
+  EXPECT_EQ(set.Find(words, {"not", "sure"}), 2);
+  EXPECT_EQ(set.Find(words, {"not", "at", "all"}), -1);
+  NormalizedText t = Normalize("i am not sure , not sure if so , not");
+  words.Tag(&t);
+  int tag = 0;
+  EXPECT_EQ(set.LongestAt(t.ids, 0, &tag), 0u);
+  EXPECT_EQ(set.LongestAt(t.ids, 2, &tag), 2u);
+  EXPECT_EQ(tag, 2);
+  EXPECT_EQ(set.LongestAt(t.ids, 5, &tag), 3u);
+  EXPECT_EQ(tag, 3);
+  EXPECT_EQ(set.LongestAt(t.ids, 10, &tag), 1u);  // at the end: only the short one fits
+  EXPECT_EQ(tag, 1);
+  EXPECT_EQ(set.LongestAt(t.ids, 11, &tag), 0u);  // past the end
 }
 
 TEST(SpellerTest, Distance) {
