@@ -17,6 +17,7 @@
 #include "intents/negation.h"
 #include "intents/normalizer.h"
 #include "intents/payload.h"
+#include "intents/phrase_list.h"
 #include "intents/phrase_set.h"
 #include "intents/quantity_extractor.h"
 #include "intents/short_answer.h"
@@ -62,8 +63,8 @@ Status CompileAny(const DataError& err, const json& arr, const std::string& poin
 }
 
 class UnderstanderImpl final : public Understander {
-  // The cue lists of lexicon.json. Which of them occur in a message is learnt in the
-  // one scan of scan_, and only those are then run alone.
+  // The cue lists of lexicon.json. Their plain phrases are looked up by word id; whether
+  // the rest (the regex part of each list) occur is learnt in the one scan of scan_.
   enum Cue : uint32_t {
     kKneeCue,
     kCorrectionCue,
@@ -74,7 +75,6 @@ class UnderstanderImpl final : public Understander {
     kNotPartCue,
     kSeverityAskedCue,
     kSeveritySaidCue,
-    kForeignCue,
   };
   struct Cues {
     uint32_t bits = 0;
@@ -119,10 +119,12 @@ class UnderstanderImpl final : public Understander {
   bool Foreign(const intents::NormalizedText& t) const;
   // A positive value of a "finding_slots" slot: "locking": "catching", not "no".
   bool HasFinding(const json& slots) const;
-  // Whether `re` matches somewhere outside a negation ("not my shoulder") and, when
-  // `unless` is given, outside its matches ("the back of").
-  bool FoundUnnegated(const RE2& re, const intents::NormalizedText& t,
-                      const std::vector<intents::Scope>& marks, const RE2* unless = nullptr) const;
+  // Whether a phrase of `list` occurs somewhere outside a negation ("not my shoulder")
+  // and, when `unless` is given, outside its phrases ("the back of"). The flags say
+  // whether the scan found each list's regex part.
+  bool FoundUnnegated(const intents::PhraseList& list, bool found, const intents::NormalizedText& t,
+                      const std::vector<intents::Scope>& marks,
+                      const intents::PhraseList* unless = nullptr, bool unless_found = false) const;
   // One scan of the message for the lexicon's main phrases, the intent patterns and the
   // cues at once: each lookup then runs only the patterns that matched.
   struct Scan {
@@ -164,9 +166,9 @@ class UnderstanderImpl final : public Understander {
   intents::NegationDetector negation_;
   intents::ShortAnswers answers_;
   intents::Speller speller_;
-  std::unique_ptr<RE2> corrections_;
-  std::unique_ptr<RE2> knee_;
-  std::unique_ptr<RE2> elsewhere_;  // "too", "as well": another body part besides the knee
+  intents::PhraseList corrections_;
+  intents::PhraseList knee_;
+  intents::PhraseList elsewhere_;  // "too", "as well": another body part besides the knee
   // Slots about the leg that belong to the knee conversation even when the knee is not
   // named: "my foot is numb" is a circulation finding, not a question about feet.
   std::vector<std::string> leg_findings_;
@@ -177,19 +179,19 @@ class UnderstanderImpl final : public Understander {
   struct SeverityWords {
     int score;
     bool asked;  // only as the answer to the severity question
-    std::unique_ptr<RE2> re;
+    intents::PhraseList phrases;
   };
   std::vector<SeverityWords> severity_words_;
-  std::unique_ptr<RE2> any_asked_, any_said_;  // every phrase of each section at once
+  intents::PhraseList any_asked_, any_said_;  // every phrase of each section at once
   intents::PhraseSet foreign_;
-  std::unique_ptr<RE2> foreign_cue_;  // any of foreign_'s words
-  // lexicon.json "complaints"; all null when the section is absent.
-  std::unique_ptr<RE2> complaint_, other_complaint_, other_parts_, not_parts_;
+  // lexicon.json "complaints"; has_complaints_ is false when the section is absent.
+  bool has_complaints_ = false;
+  intents::PhraseList complaint_, other_complaint_, other_parts_, not_parts_;
   // Slots whose positive values are complaints too ("it locks", "I can't walk properly").
   std::vector<const intents::SlotSpec*> finding_slots_;
   std::vector<int> steering_;  // intents that take the conversation elsewhere
-  // scan_ holds the lexicon's main patterns, then the intent patterns, then the cues
-  // (cue_regex_[k] is entry scan_cues_ + k, for cue_of_[k]).
+  // scan_ holds the lexicon's main patterns, then the intent patterns, then the regex
+  // parts of the cue lists (cue_regex_[k] is entry scan_cues_ + k, for cue_of_[k]).
   std::unique_ptr<RE2::Set> scan_;
   int scan_intents_ = 0, scan_cues_ = 0;
   std::vector<const RE2*> cue_regex_;
@@ -250,9 +252,12 @@ Status UnderstanderImpl::Create(const std::string& dir, std::unique_ptr<Understa
 // body parts, and the speller's word lists.
 Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
   Status s;
-  if (!(s = CompileAny(err, doc["corrections"], "/corrections", &corrections_)).ok()) return s;
-  if (!(s = CompileAny(err, doc["knee"], "/knee", &knee_)).ok()) return s;
-  if (!(s = CompileAny(err, doc["elsewhere"], "/elsewhere", &elsewhere_)).ok()) return s;
+  const std::pair<const char*, intents::PhraseList*> kCueLists[] = {
+      {"corrections", &corrections_}, {"knee", &knee_}, {"elsewhere", &elsewhere_}};
+  for (const auto& [key, list] : kCueLists) {
+    const std::string pointer = intents::Child("", key);
+    if (!(s = intents::PhraseList::Load(err, doc[key], pointer, &words_, list)).ok()) return s;
+  }
   if (!(s = intents::ReadStrings(err, doc["leg_findings"], "/leg_findings", &leg_findings_)).ok()) {
     return s;
   }
@@ -281,7 +286,6 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
     return s;
   }
   if (doc.contains("languages")) {
-    json foreign_words = json::array();
     const json& langs = doc["languages"];
     if (!(s = intents::CheckObject(err, langs, "/languages", {"words"}, {"comment"})).ok()) {
       return s;
@@ -293,12 +297,6 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
       if (split.empty() || !foreign_.Add(&words_, split, 1)) {
         return err.At(intents::Child("/languages/words", i), "empty or listed twice");
       }
-      std::string phrase;
-      for (const std::string& w : split) phrase += (phrase.empty() ? "" : " ") + RE2::QuoteMeta(w);
-      foreign_words.push_back(phrase);
-    }
-    if (!foreign_words.empty()) {
-      if (!(s = CompileAny(err, foreign_words, "/languages/words", &foreign_cue_)).ok()) return s;
     }
   }
   if (doc.contains("complaints")) {
@@ -320,14 +318,16 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
       }
       finding_slots_.push_back(spec);
     }
-    const std::pair<const char*, std::unique_ptr<RE2>*> kLists[] = {
+    const std::pair<const char*, intents::PhraseList*> kLists[] = {
         {"words", &complaint_},
         {"other_words", &other_complaint_},
         {"other_parts", &other_parts_},
         {"not_parts", &not_parts_}};
-    for (const auto& [key, re] : kLists) {
-      if (!(s = CompileAny(err, c[key], intents::Child("/complaints", key), re)).ok()) return s;
+    for (const auto& [key, list] : kLists) {
+      const std::string pointer = intents::Child("/complaints", key);
+      if (!(s = intents::PhraseList::Load(err, c[key], pointer, &words_, list)).ok()) return s;
     }
+    has_complaints_ = true;
   }
   for (const char* id : {"out_of_scope_body", "out_of_scope_other", "urgent_non_knee", "restart",
                          "goodbye", "forget_me", "human"}) {
@@ -345,16 +345,15 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
   }
   scan_cues_ = scan_intents_ + static_cast<int>(matcher_->patterns().size());
   const std::pair<Cue, const RE2*> kCues[] = {
-      {kKneeCue, knee_.get()},
-      {kCorrectionCue, corrections_.get()},
-      {kElsewhereCue, elsewhere_.get()},
-      {kComplaintCue, complaint_.get()},
-      {kOtherComplaintCue, other_complaint_.get()},
-      {kOtherPartCue, other_parts_.get()},
-      {kNotPartCue, not_parts_.get()},
-      {kSeverityAskedCue, any_asked_.get()},
-      {kSeveritySaidCue, any_said_.get()},
-      {kForeignCue, foreign_cue_.get()}};
+      {kKneeCue, knee_.regex()},
+      {kCorrectionCue, corrections_.regex()},
+      {kElsewhereCue, elsewhere_.regex()},
+      {kComplaintCue, complaint_.regex()},
+      {kOtherComplaintCue, other_complaint_.regex()},
+      {kOtherPartCue, other_parts_.regex()},
+      {kNotPartCue, not_parts_.regex()},
+      {kSeverityAskedCue, any_asked_.regex()},
+      {kSeveritySaidCue, any_said_.regex()}};
   for (const auto& [cue, re] : kCues) {
     if (re == nullptr) continue;
     if (scan_->Add(re->pattern(), &error) < 0) return err.At("", "cue patterns: " + error);
@@ -403,9 +402,9 @@ Status UnderstanderImpl::LoadSeverityWords(const DataError& err, const json& obj
           value > spec->max) {
         return err.At(vp, "'" + score + "' is not a severity score");
       }
-      std::unique_ptr<RE2> re;
-      if (!(s = CompileAny(err, phrases, vp, &re)).ok()) return s;
-      severity_words_.push_back({value, std::string_view(section) == "asked", std::move(re)});
+      intents::PhraseList list;
+      if (!(s = intents::PhraseList::Load(err, phrases, vp, &words_, &list)).ok()) return s;
+      severity_words_.push_back({value, std::string_view(section) == "asked", std::move(list)});
     }
     // Every phrase of the section in one pattern: most messages are ruled out by one scan.
     json all = json::array();
@@ -413,8 +412,8 @@ Status UnderstanderImpl::LoadSeverityWords(const DataError& err, const json& obj
       all.insert(all.end(), phrases.begin(), phrases.end());
     }
     if (!all.empty()) {
-      std::unique_ptr<RE2>& any = std::string_view(section) == "asked" ? any_asked_ : any_said_;
-      if (!(s = CompileAny(err, all, sp, &any)).ok()) return s;
+      intents::PhraseList& any = std::string_view(section) == "asked" ? any_asked_ : any_said_;
+      if (!(s = intents::PhraseList::Load(err, all, sp, &words_, &any)).ok()) return s;
     }
   }
   return Status::OK();
@@ -425,19 +424,20 @@ Status UnderstanderImpl::LoadSeverityWords(const DataError& err, const json& obj
 std::optional<int> UnderstanderImpl::SeverityInWords(const intents::NormalizedText& t,
                                                      std::string_view expecting,
                                                      Cues cues) const {
-  const bool asked = expecting == "severity" && cues.Has(kSeverityAskedCue);
-  const bool said = cues.Has(kSeveritySaidCue);
+  const bool asked =
+      expecting == "severity" && any_asked_.Occurs(t, cues.Has(kSeverityAskedCue));
+  const bool said = any_said_.Occurs(t, cues.Has(kSeveritySaidCue));
   if (!asked && !said) return std::nullopt;
   std::optional<int> best;
   size_t best_length = 0;
-  std::vector<std::pair<size_t, size_t>> found;
+  intents::PhraseList::Spans found;
   for (const SeverityWords& w : severity_words_) {
     if (w.asked ? !asked : !said) continue;
-    found.clear();
-    intents::FindAll(*w.re, t.text, &found);
-    for (const auto& [b, e] : found) {
-      if (e - b > best_length) {
-        best_length = e - b;
+    w.phrases.Find(t, std::nullopt, &found);
+    for (const auto& [first, last] : found) {
+      const size_t length = t.tokens[last - 1].end - t.tokens[first].begin;
+      if (length > best_length) {
+        best_length = length;
         best = w.score;
       }
     }
@@ -518,12 +518,9 @@ UnderstanderImpl::Scan UnderstanderImpl::ScanFor(const intents::NormalizedText& 
 
 bool UnderstanderImpl::MentionsKnee(const intents::NormalizedText& t,
                                     const std::vector<intents::Scope>& marks, Cues cues) const {
-  if (!cues.Has(kKneeCue)) return false;
-  std::vector<std::pair<size_t, size_t>> found;
-  intents::FindAll(*knee_, t.text, &found);
-  for (const auto& [b, e] : found) {
-    size_t first = 0, last = 0;
-    t.TokenSpan(b, e, &first, &last);
+  intents::PhraseList::Spans found;
+  knee_.Find(t, cues.Has(kKneeCue), &found);
+  for (const auto& [first, last] : found) {
     if (first >= marks.size()) continue;
     // Only a knee negated right before it is not mentioned: "not my knee", "no knee
     // pain"; "can't straighten my knee" still names it. "My knee is fine" denies it too.
@@ -572,21 +569,18 @@ bool UnderstanderImpl::HasFinding(const json& slots) const {
   return false;
 }
 
-bool UnderstanderImpl::FoundUnnegated(const RE2& re, const intents::NormalizedText& t,
+bool UnderstanderImpl::FoundUnnegated(const intents::PhraseList& list, bool found_regex,
+                                      const intents::NormalizedText& t,
                                       const std::vector<intents::Scope>& marks,
-                                      const RE2* unless) const {
-  std::vector<std::pair<size_t, size_t>> found, excluded;
-  intents::FindAll(re, t.text, &found);
+                                      const intents::PhraseList* unless, bool unless_found) const {
+  intents::PhraseList::Spans found, excluded;
+  list.Find(t, found_regex, &found);
   if (found.empty()) return false;
-  if (unless != nullptr) intents::FindAll(*unless, t.text, &excluded);
-  for (const auto& [b, e] : found) {
-    size_t first = 0, last = 0;
-    t.TokenSpan(b, e, &first, &last);
+  if (unless != nullptr) unless->Find(t, unless_found, &excluded);
+  for (const auto& [first, last] : found) {
     if (first < marks.size() && intents::IsNegated(marks[first])) continue;
     const bool inside = std::any_of(excluded.begin(), excluded.end(), [&](const auto& x) {
-      size_t xf = 0, xl = 0;
-      t.TokenSpan(x.first, x.second, &xf, &xl);
-      return xf <= first && last <= xl;
+      return x.first <= first && last <= x.second;
     });
     if (!inside) return true;
   }
@@ -607,15 +601,12 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   // Complaints the patterns did not catch: "my elbow has been throbbing" is about
   // another part; "it clicks when I squat", with no part named, is about the knee.
   bool complaint = false, other_part = false;
-  if (complaint_ != nullptr && !knee) {
-    complaint = (cues.Has(kComplaintCue) && FoundUnnegated(*complaint_, t, marks)) ||
-                HasFinding(*slots);
-    other_part = cues.Has(kOtherPartCue) &&
-                 FoundUnnegated(*other_parts_, t, marks,
-                                cues.Has(kNotPartCue) ? not_parts_.get() : nullptr);
+  if (has_complaints_ && !knee) {
+    complaint = FoundUnnegated(complaint_, cues.Has(kComplaintCue), t, marks) || HasFinding(*slots);
+    other_part = FoundUnnegated(other_parts_, cues.Has(kOtherPartCue), t, marks, &not_parts_,
+                                cues.Has(kNotPartCue));
     if (other_part &&
-        (complaint || (cues.Has(kOtherComplaintCue) &&
-                       FoundUnnegated(*other_complaint_, t, marks))) &&
+        (complaint || FoundUnnegated(other_complaint_, cues.Has(kOtherComplaintCue), t, marks)) &&
         !Has(*hits, out_of_scope_body_) && !Has(*hits, urgent_non_knee_)) {
       hits->push_back({out_of_scope_body_, 30});
     }
@@ -628,7 +619,7 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   if (Has(*hits, out_of_scope_body_)) {
     const bool leg = std::any_of(leg_findings_.begin(), leg_findings_.end(),
                                  [&](const std::string& slot) { return slots->contains(slot); });
-    if (knee || leg || cues.Has(kElsewhereCue)) {
+    if (knee || leg || elsewhere_.Occurs(t, cues.Has(kElsewhereCue))) {
       drop(out_of_scope_body_);
     } else {
       // Words about that other part are not knee findings ("my ankle is swollen").
@@ -685,7 +676,7 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
   const Cues cues = scan.cues;
   // Words of another language are counted on the message as written: the speller may
   // have "fixed" some of them into English.
-  if ((respelt || cues.Has(kForeignCue)) && Foreign(t)) {
+  if (Foreign(t)) {
     // Nothing else in it can be read reliably.
     u.intent = matcher_->ids()[static_cast<size_t>(out_of_scope_other_)];
     u.intents = {u.intent};
@@ -699,7 +690,7 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
   u.slots = intents::ResolveSlots(*lexicon_, std::move(findings), marks);
   AddQuantities(t, expecting, today, cues, &u.slots);
 
-  const bool correction = cues.Has(kCorrectionCue);
+  const bool correction = corrections_.Occurs(t, cues.Has(kCorrectionCue));
   if (!correction) ReadShortAnswer(t, expecting, &u.slots);
 
   std::vector<intents::IntentMatcher::Hit> hits =

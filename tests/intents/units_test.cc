@@ -7,6 +7,7 @@
 #include "intents/negation.h"
 #include "intents/normalizer.h"
 #include "intents/phrase_expander.h"
+#include "intents/phrase_list.h"
 #include "intents/phrase_set.h"
 #include "intents/phrase_trie.h"
 #include "intents/quantity_extractor.h"
@@ -340,6 +341,44 @@ TEST(PhraseSetTest, LongestPhraseAtAStart) {
   EXPECT_EQ(set.LongestAt(t.ids, 10, &tag), 1u);  // at the end: only the short one fits
   EXPECT_EQ(tag, 1);
   EXPECT_EQ(set.LongestAt(t.ids, 11, &tag), 0u);  // past the end
+}
+
+TEST(PhraseListTest, PlainPhrasesByIdTheRestByRegex) {
+  WordIndex words;
+  PhraseList list;
+  DataError err{"test.json"};
+  ASSERT_TRUE(PhraseList::Load(err, {"knees?", "knee cap", "^wait"}, "/knee", &words, &list).ok());
+  ASSERT_NE(list.regex(), nullptr);  // only "^wait" needs RE2
+  NormalizedText t = Normalize("wait, my knee cap and both knees");
+  words.Tag(&t);
+  PhraseList::Spans spans;
+  list.Find(t, std::nullopt, &spans);
+  // "wait" (regex), "knee cap" (the longest plain phrase at 3), "knees".
+  EXPECT_EQ(spans, (PhraseList::Spans{{0, 1}, {3, 5}, {7, 8}}));
+  // A caller's scan that did not find the regex part: only the plain phrases.
+  list.Find(t, false, &spans);
+  EXPECT_EQ(spans, (PhraseList::Spans{{3, 5}, {7, 8}}));
+  EXPECT_TRUE(list.Occurs(t, false));
+  NormalizedText none = Normalize("my elbow");
+  words.Tag(&none);
+  EXPECT_FALSE(list.Occurs(none, std::nullopt));
+  EXPECT_TRUE(list.Occurs(none, true));  // the caller's scan found the regex part
+
+  PhraseList all_plain;
+  ASSERT_TRUE(PhraseList::Load(err, {"patella", "acl"}, "/knee", &words, &all_plain).ok());
+  EXPECT_EQ(all_plain.regex(), nullptr);
+}
+
+TEST(PhraseListTest, BadListsNameThePattern) {
+  WordIndex words;
+  PhraseList list;
+  DataError err{"lexicon.json"};
+  EXPECT_EQ(PhraseList::Load(err, nlohmann::json::array(), "/knee", &words, &list).message(),
+            "lexicon.json:/knee: must not be empty");
+  EXPECT_EQ(PhraseList::Load(err, {"knee", "(unclosed"}, "/knee", &words, &list).message(),
+            "lexicon.json:/knee/1: missing ): (unclosed");
+  EXPECT_FALSE(PhraseList::Load(err, {"knee", 7}, "/knee", &words, &list).ok());
+  EXPECT_FALSE(list.loaded());  // nothing is kept from a failed load
 }
 
 TEST(SpellerTest, Distance) {
