@@ -86,8 +86,8 @@ void Speller::Build(const std::vector<std::string>& dictionary,
 
 void Speller::AddRespelling(std::string from, std::string to) {
   if (index_ != nullptr) {
-    const int id = index_->Find(from);
-    if (id >= 0 && static_cast<size_t>(id) < settled_.size()) settled_[static_cast<size_t>(id)] = false;
+    const auto id = static_cast<size_t>(index_->Add(from));
+    if (id < settled_.size()) settled_[id] = false;
   }
   respell_[std::move(from)] = std::move(to);
 }
@@ -190,6 +190,8 @@ bool Speller::Correct(const NormalizedText& t, NormalizedText* out) const {
     if (id >= 0 && static_cast<size_t>(id) < settled_.size() && settled_[static_cast<size_t>(id)]) {
       return std::string_view();
     }
+    // Not in the index: no respelling, so a short word stays as it is.
+    if (id < 0 && index_ != nullptr && t.word(i).size() < 4) return std::string_view();
     return Fix(t.word(i));
   };
   // Most messages have nothing to fix: find the first fix before copying anything.

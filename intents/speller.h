@@ -69,7 +69,9 @@ class Speller {
     return it == targets_.end() ? std::string_view() : std::string_view(*it);
   }
 
-  const WordIndex* index_ = nullptr;
+  // Every known word and respelling is numbered here, so a word the index does not
+  // know is neither: only a long one can be a typo.
+  WordIndex* index_ = nullptr;
   // By word id: a known word that is not respelt, which Correct can pass over.
   std::vector<bool> settled_;
   std::unordered_set<std::string, Hash, std::equal_to<>> known_;
