@@ -8,6 +8,9 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "bot/bot.h"
 #include "bot/session_store.h"
