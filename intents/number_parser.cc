@@ -89,6 +89,13 @@ bool ParseDecimal(std::string_view w, double* out) {
   return std::from_chars(w.data(), w.data() + w.size(), *out).ec == std::errc();
 }
 
+std::vector<std::string_view> NumberWords() {
+  std::vector<std::string_view> words(kUnits.begin(), kUnits.end());
+  words.insert(words.end(), kTens.begin(), kTens.end());
+  words.insert(words.end(), {"couple", "few", "several", "half"});
+  return words;
+}
+
 bool ParseNumber(const NormalizedText& t, size_t i, ParsedNumber* out) {
   if (i >= t.size() || !ParseCore(t, i, out)) return false;
   const size_t k = i + out->length;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "intents/normalizer.h"
 
@@ -27,6 +28,10 @@ bool ParseNumber(const NormalizedText& t, size_t i, ParsedNumber* out);
 
 // A token made only of digits with at most one ".": "45", "1.5".
 bool ParseDecimal(std::string_view w, double* out);
+
+// Every word ParseNumber can start from, except the articles "a" and "an" (a number
+// only before a unit): "seven", "twenty", "couple", "few", "several", "half".
+std::vector<std::string_view> NumberWords();
 
 }  // namespace kneebot::intents
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "intents/number_parser.h"
@@ -16,29 +17,79 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
 
-// Days per time unit, 0 for a word that is not one. Hours count as "today" (0 days).
-double UnitDays(std::string_view w) {
-  if (OneOf(w, {"day", "days"})) return 1;
-  if (OneOf(w, {"week", "weeks", "wk", "wks"})) return 7;
-  if (OneOf(w, {"fortnight", "fortnights"})) return 14;
-  if (OneOf(w, {"month", "months", "mo", "mos", "mth", "mths"})) return 30;
-  if (OneOf(w, {"year", "years", "yr", "yrs"})) return 365;
-  return 0;
+// Time units and their days; hours count as "today" (0 days).
+struct TimeUnit {
+  std::string_view word;
+  double days;
+};
+constexpr TimeUnit kTimeUnits[] = {
+    {"day", 1},     {"days", 1},        {"week", 7},       {"weeks", 7},    {"wk", 7},
+    {"wks", 7},     {"fortnight", 14},  {"fortnights", 14}, {"month", 30},  {"months", 30},
+    {"mo", 30},     {"mos", 30},        {"mth", 30},       {"mths", 30},    {"year", 365},
+    {"years", 365}, {"yr", 365},        {"yrs", 365},      {"hour", 0},     {"hours", 0},
+    {"hr", 0},      {"hrs", 0}};
+
+const TimeUnit* FindUnit(std::string_view w) {
+  for (const TimeUnit& u : kTimeUnits) {
+    if (u.word == w) return &u;
+  }
+  return nullptr;
 }
+
+// Days per time unit, 0 for hours or a word that is not a unit.
+double UnitDays(std::string_view w) {
+  const TimeUnit* u = FindUnit(w);
+  return u == nullptr ? 0 : u->days;
+}
+
+bool IsHours(std::string_view w) {
+  const TimeUnit* u = FindUnit(w);
+  return u != nullptr && u->days == 0;
+}
+
+// Sunday .. Saturday, with the short forms that are no other word ("tues", not "sat").
+constexpr std::string_view kWeekdays[][2] = {
+    {"sunday", ""},        {"monday", ""}, {"tuesday", "tues"}, {"wednesday", "weds"},
+    {"thursday", "thurs"}, {"friday", ""}, {"saturday", ""}};
 
 // 0 for Sunday .. 6 for Saturday, -1 for a word that is not a day of the week.
 int WeekdayWord(std::string_view w) {
-  static constexpr std::string_view kDays[][2] = {
-      {"sunday", "sun"},  {"monday", "mon"}, {"tuesday", "tues"}, {"wednesday", "weds"},
-      {"thursday", "thurs"}, {"friday", "fri"}, {"saturday", "sat"}};
   for (int d = 0; d < 7; ++d) {
-    // Short forms only where they are no other word: "tues", not "sat" or "sun".
-    if (w == kDays[d][0] || (d >= 2 && d <= 4 && w == kDays[d][1])) return d;
+    if (w == kWeekdays[d][0] || (!kWeekdays[d][1].empty() && w == kWeekdays[d][1])) return d;
   }
   return -1;
 }
 
-bool IsHours(std::string_view w) { return OneOf(w, {"hour", "hours", "hr", "hrs"}); }
+// Words DayWord starts from, besides the weekdays.
+constexpr std::string_view kDayWords[] = {"yesterday", "night",   "today",
+                                          "tonight",   "morning", "weekend"};
+
+constexpr std::string_view kDecades[] = {"teens",   "twenties",  "thirties", "forties", "fifties",
+                                         "sixties", "seventies", "eighties", "nineties"};
+
+// Whether any reading below could find something: each starts from a number (digits or
+// a number word), a time unit, a day or a decade. Most messages hold none, and the
+// readings compare every token with dozens of words.
+bool MayHoldQuantity(const NormalizedText& t) {
+  static const std::unordered_set<std::string_view> kAnchors = [] {
+    std::unordered_set<std::string_view> words;
+    for (std::string_view w : NumberWords()) words.insert(w);
+    for (const TimeUnit& u : kTimeUnits) words.insert(u.word);
+    for (const auto& day : kWeekdays) {
+      for (std::string_view w : day) {
+        if (!w.empty()) words.insert(w);
+      }
+    }
+    words.insert(std::begin(kDayWords), std::end(kDayWords));
+    words.insert(std::begin(kDecades), std::end(kDecades));
+    return words;
+  }();
+  for (size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.word(i);
+    if ((w[0] >= '0' && w[0] <= '9') || kAnchors.count(w) > 0) return true;
+  }
+  return false;
+}
 
 // Any unit that makes a number something other than a severity or an age.
 bool IsAnyUnit(std::string_view w) {
@@ -324,9 +375,6 @@ class Reader {
   // "in my teens" (16): the middle of the decade, or its early (+2) or late (+8) part.
   // Without "my", "his" or "her" only when the age is asked, or qualified ("early 40s").
   std::optional<int> DecadeAge() {
-    static constexpr std::string_view kDecades[] = {"teens",    "twenties", "thirties",
-                                                    "forties",  "fifties",  "sixties",
-                                                    "seventies", "eighties", "nineties"};
     for (size_t i = 0; i < t_.size(); ++i) {
       int decade = -1;
       size_t end = i + 1;
@@ -411,6 +459,7 @@ class Reader {
 
 Quantities ExtractQuantities(const NormalizedText& t, std::string_view expecting,
                              std::optional<int> today) {
+  if (!MayHoldQuantity(t)) return {};
   return Reader(t, expecting, today).Read();
 }
 
