@@ -139,15 +139,37 @@ class Builder {
     Append(std::string_view(&p, 1));
     last_punct_ = true;
   }
-  std::string Take() { return std::move(out_); }
+  void Reserve(size_t bytes) {
+    out_.reserve(bytes + bytes / 4);
+    tokens_.reserve(bytes / 4 + 1);
+  }
+  // The text and its tokens, recorded as they were appended (no second pass).
+  NormalizedText Take() {
+    NormalizedText t;
+    t.text = std::move(out_);
+    t.tokens = std::move(tokens_);
+    return t;
+  }
 
  private:
   static int Strength(char p) { return p == '?' ? 3 : p == '.' ? 2 : 1; }
+  // `w` may be several words ("do not"): each becomes a token.
   void Append(std::string_view w) {
-    if (!out_.empty()) out_ += ' ';
-    out_ += w;
+    size_t i = 0;
+    while (i < w.size()) {
+      size_t j = w.find(' ', i);
+      if (j == std::string_view::npos) j = w.size();
+      if (j > i) {
+        if (!out_.empty()) out_ += ' ';
+        const auto begin = static_cast<uint32_t>(out_.size());
+        out_.append(w.substr(i, j - i));
+        tokens_.push_back({begin, static_cast<uint32_t>(out_.size())});
+      }
+      i = j + 1;
+    }
   }
   std::string out_;
+  std::vector<Token> tokens_;
   bool last_punct_ = false;
 };
 
@@ -286,6 +308,7 @@ NormalizedText FromNormalized(std::string text) {
 NormalizedText Normalize(std::string_view raw) {
   const std::string a = ToAscii(raw);
   Builder b;
+  b.Reserve(a.size());
   std::string w;
   auto flush = [&] {
     if (!w.empty()) EmitWord(std::move(w), &b);
@@ -343,7 +366,7 @@ NormalizedText Normalize(std::string_view raw) {
     }
   }
   flush();
-  return FromNormalized(b.Take());
+  return b.Take();
 }
 
 }  // namespace kneebot::intents

@@ -51,6 +51,22 @@ TEST(NormalizerTest, TokensAndSpans) {
   EXPECT_EQ(last, 2u);
 }
 
+// Normalize records tokens as it writes them; they must be exactly the words of its text,
+// whatever expansions ("didn't" -> "did not", "idk" -> 3 words) and punctuation happened.
+TEST(NormalizerTest, TokensAreTheWordsOfTheText) {
+  for (const char* in :
+       {"I didn't fall, idk... it's my KNEE!!", "45yo, 3wks, 6-7/10 ?!", "let's go", "  ",
+        "x-ray? a&e", "sooo swolllen", ", , hi", "it's 1.5 km", "dont cant wont", "\xff\xfe"}) {
+    const NormalizedText t = Normalize(in);
+    const NormalizedText again = FromNormalized(t.text);
+    ASSERT_EQ(t.tokens.size(), again.tokens.size()) << in;
+    for (size_t i = 0; i < t.size(); ++i) {
+      EXPECT_EQ(t.word(i), again.word(i)) << in;
+      EXPECT_FALSE(t.word(i).empty()) << in;
+    }
+  }
+}
+
 TEST(NormalizerTest, InvalidUtf8BecomesSpaces) {
   EXPECT_EQ(Normalize("knee\xff\xfe hurts\xc3").text, "knee hurts");
 }
