@@ -178,17 +178,21 @@ std::vector<IntentMatcher::Hit> IntentMatcher::MatchGiven(const NormalizedText& 
              o.end - o.begin > s.end - s.begin;
     });
   };
-  std::vector<int> longest(ids_.size(), 0), count(ids_.size(), 0), free(ids_.size(), 0);
+  struct Tally {
+    int longest = 0, count = 0, free = 0;
+  };
+  std::vector<Tally> tally(ids_.size());
   for (const Span& s : spans) {
-    const auto i = static_cast<size_t>(s.intent);
-    longest[i] = std::max(longest[i], static_cast<int>(s.end - s.begin));
-    ++count[i];
-    if (!inside_other(s)) ++free[i];
+    Tally& m = tally[static_cast<size_t>(s.intent)];
+    m.longest = std::max(m.longest, static_cast<int>(s.end - s.begin));
+    ++m.count;
+    if (!inside_other(s)) ++m.free;
   }
   std::vector<Hit> out;
   for (size_t i = 0; i < ids_.size(); ++i) {
-    if (count[i] == 0 || free[i] == 0) continue;
-    out.push_back({static_cast<int>(i), longest[i] * 10 + std::min(count[i], 9)});
+    const Tally& m = tally[i];
+    if (m.count == 0 || m.free == 0) continue;
+    out.push_back({static_cast<int>(i), m.longest * 10 + std::min(m.count, 9)});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
