@@ -9,9 +9,55 @@ int PhraseTrie::Next(int node, int word) const {
   if (node == 0) {
     return static_cast<size_t>(word) < root_.size() ? root_[static_cast<size_t>(word)] : -1;
   }
-  const auto& next = nodes_[static_cast<size_t>(node)].next;
-  auto it = std::lower_bound(next.begin(), next.end(), std::make_pair(word, -1));
-  return it != next.end() && it->first == word ? it->second : -1;
+  if (edges_.empty()) return -1;
+  const uint64_t key = Key(node, word);
+  const size_t mask = edges_.size() - 1;
+  for (size_t i = Slot(key);; i = (i + 1) & mask) {
+    const Edge& e = edges_[i];
+    if (e.key == key) return e.child;
+    if (e.key == 0) return -1;
+  }
+}
+
+void PhraseTrie::AddEdge(int node, int word, int child) {
+  if (node == 0) {
+    if (static_cast<size_t>(word) >= root_.size()) root_.resize(static_cast<size_t>(word) + 1, -1);
+    root_[static_cast<size_t>(word)] = child;
+    return;
+  }
+  if (2 * (edge_count_ + 1) > edges_.size()) {
+    // Double the table (from 64 slots) and put every edge back.
+    std::vector<Edge> old = std::move(edges_);
+    edges_.assign(old.empty() ? 64 : 2 * old.size(), Edge{});
+    shift_ = 64;
+    for (size_t n = edges_.size(); n > 1; n >>= 1) --shift_;
+    edge_count_ = 0;
+    for (const Edge& e : old) {
+      if (e.key != 0) AddEdge(static_cast<int>(e.key >> 32), static_cast<int>(e.key & 0xffffffffu),
+                              e.child);
+    }
+  }
+  const uint64_t key = Key(node, word);
+  const size_t mask = edges_.size() - 1;
+  size_t i = Slot(key);
+  while (edges_[i].key != 0) i = (i + 1) & mask;
+  edges_[i] = {key, child};
+  ++edge_count_;
+}
+
+void PhraseTrie::AddEnd(int node, int id) {
+  Node& n = nodes_[static_cast<size_t>(node)];
+  if (n.end == id) return;
+  if (n.end < 0) {
+    n.end = id;
+    return;
+  }
+  if (n.more_ends < 0) {
+    n.more_ends = static_cast<int>(more_ends_.size());
+    more_ends_.emplace_back();
+  }
+  std::vector<int>& more = more_ends_[static_cast<size_t>(n.more_ends)];
+  if (std::find(more.begin(), more.end(), id) == more.end()) more.push_back(id);
 }
 
 void PhraseTrie::Add(WordIndex* index, const std::vector<std::string>& words, int id) {
@@ -22,19 +68,11 @@ void PhraseTrie::Add(WordIndex* index, const std::vector<std::string>& words, in
     if (child < 0) {
       child = static_cast<int>(nodes_.size());
       nodes_.emplace_back();
-      if (node == 0) {
-        if (static_cast<size_t>(word) >= root_.size()) root_.resize(static_cast<size_t>(word) + 1, -1);
-        root_[static_cast<size_t>(word)] = child;
-      } else {
-        auto& next = nodes_[static_cast<size_t>(node)].next;
-        next.insert(std::lower_bound(next.begin(), next.end(), std::make_pair(word, -1)),
-                    {word, child});
-      }
+      AddEdge(node, word, child);
     }
     node = child;
   }
-  std::vector<int>& ends = nodes_[static_cast<size_t>(node)].ends;
-  if (std::find(ends.begin(), ends.end(), id) == ends.end()) ends.push_back(id);
+  AddEnd(node, id);
 }
 
 void PhraseTrie::Find(const std::vector<int>& ids, std::vector<Hit>* out) const {
@@ -45,7 +83,11 @@ void PhraseTrie::Find(const std::vector<int>& ids, std::vector<Hit>* out) const 
     for (size_t k = i; k < ids.size(); ++k) {
       node = Next(node, ids[k]);
       if (node < 0) break;
-      for (int id : nodes_[static_cast<size_t>(node)].ends) out->push_back({id, i, k + 1});
+      const Node& n = nodes_[static_cast<size_t>(node)];
+      if (n.end >= 0) out->push_back({n.end, i, k + 1});
+      if (n.more_ends >= 0) {
+        for (int id : more_ends_[static_cast<size_t>(n.more_ends)]) out->push_back({id, i, k + 1});
+      }
     }
   }
   if (out->size() == start) return;

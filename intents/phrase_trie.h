@@ -13,6 +13,7 @@
 #define KNEEBOT_INTENTS_PHRASE_TRIE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,16 +39,36 @@ class PhraseTrie {
   void Find(const std::vector<int>& ids, std::vector<Hit>* out) const;
 
  private:
-  struct Node {
-    std::vector<std::pair<int, int>> next;  // (word id, node), sorted by word id
-    std::vector<int> ends;                  // ids of the phrases ending here
+  // Edges below the root live in one open-addressing table keyed by (node, word): a
+  // step is one probe, where sorted child lists cost a binary search over hundreds of
+  // children for words like "my" or "the".
+  struct Edge {
+    uint64_t key = 0;  // Key(node, word); 0 is an empty slot (the root has no edges here)
+    int child = -1;
   };
+  struct Node {
+    int end = -1;        // the id of a phrase ending here, or -1
+    int more_ends = -1;  // index into more_ends_ when several phrases end here
+  };
+  static uint64_t Key(int node, int word) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(node)) << 32) |
+           static_cast<uint32_t>(word);
+  }
+  size_t Slot(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
   // The node after `node` on word `word`, or -1.
   int Next(int node, int word) const;
+  void AddEdge(int node, int word, int child);
+  void AddEnd(int node, int id);
 
   // The root's children by word id (-1 for none): most tokens stop here, in one load.
   std::vector<int> root_;
+  std::vector<Edge> edges_;  // a power of two long, at most half full
+  size_t edge_count_ = 0;
+  int shift_ = 64;
   std::vector<Node> nodes_ = std::vector<Node>(1);  // nodes_[0] is the root
+  std::vector<std::vector<int>> more_ends_;
 };
 
 }  // namespace kneebot::intents

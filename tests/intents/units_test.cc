@@ -315,6 +315,41 @@ TEST(PhraseTrieTest, LongestAtEachStartWithoutOverlaps) {
   EXPECT_EQ(hits[3].first, 6u);
 }
 
+// Enough edges to grow the trie's table several times; every phrase is still found, and
+// two ids on one phrase are both reported.
+TEST(PhraseTrieTest, ManyPhrasesAfterOneWord) {
+  WordIndex words;
+  PhraseTrie trie;
+  auto word = [](int i) {
+    std::string w = "w";
+    w += std::to_string(i);
+    return w;
+  };
+  for (int i = 0; i < 2000; ++i) trie.Add(&words, {"my", word(i), "hurts"}, i);
+  trie.Add(&words, {"my", "w7", "hurts"}, 5000);
+  for (int i : {0, 7, 1234, 1999}) {
+    std::string text = "oh my ";
+    text += word(i);
+    text += " hurts";
+    NormalizedText t = Normalize(text);
+    words.Tag(&t);
+    std::vector<PhraseTrie::Hit> hits;
+    trie.Find(t.ids, &hits);
+    ASSERT_EQ(hits.size(), i == 7 ? 2u : 1u) << i;
+    EXPECT_EQ(hits[0].id, i);
+    EXPECT_EQ(hits[0].first, 1u);
+    EXPECT_EQ(hits[0].last, 4u);
+    if (i == 7) {
+      EXPECT_EQ(hits[1].id, 5000);
+    }
+  }
+  NormalizedText miss = Normalize("my w2000 hurts");
+  words.Tag(&miss);
+  std::vector<PhraseTrie::Hit> hits;
+  trie.Find(miss.ids, &hits);
+  EXPECT_TRUE(hits.empty());
+}
+
 TEST(WordIndexTest, NumbersWordsOnceAndTagsTexts) {
   WordIndex words;
   const int knee = words.Add("knee");
