@@ -63,7 +63,13 @@ std::vector<Scope> NegationDetector::Mark(const NormalizedText& t) const {
   const std::vector<int>& ids = index_->IdsOf(t, &scratch);
   // Words a post-trigger may not reach back over: triggers, terminators, hedges.
   std::vector<bool> stop(t.size(), false);
-  auto clause_end = [&](size_t k) { return k >= t.size() || t.IsPunct(k); };
+  // A clause ends at punctuation or a terminator: "the outside does not hurt but the
+  // inside does" puts the post-trigger "does not hurt" at the end of its clause.
+  auto clause_end = [&](size_t k) {
+    if (k >= t.size() || t.IsPunct(k)) return true;
+    int tag = -1;
+    return phrases_.LongestAt(ids, k, &tag) > 0 && tag == kTerminator;
+  };
   Scope active = Scope::kNone;
   int left = 0;
   int covered = 0;    // words marked by the open scope so far
@@ -94,6 +100,11 @@ std::vector<Scope> NegationDetector::Mark(const NormalizedText& t) const {
       for (size_t k = i, n = 0; k-- > 0 && n < static_cast<size_t>(post_window_); ++n) {
         if (t.IsPunct(k) || stop[k]) break;
         if (marks[k] == Scope::kNone) marks[k] = Scope::kNegatedBefore;
+      }
+      // One that holds a forward trigger ("is not swollen", "does not hurt") negates its
+      // own last words too: "it is not swollen" still denies the swelling.
+      if (len > 0 && len < post_len && (tag == kTrigger || tag == kShortTrigger)) {
+        for (size_t k = i + len; k < i + post_len; ++k) marks[k] = Scope::kNegated;
       }
       active = Scope::kNone;
       for (size_t k = i; k < i + post_len; ++k) stop[k] = true;

@@ -106,6 +106,9 @@ class UnderstanderImpl final : public Understander {
                     std::optional<int> today) const;
   Status LoadCues(const DataError& err, const json& doc);
   Status LoadSeverityWords(const DataError& err, const json& obj);
+  Status LoadEllipsis(const DataError& err, const json& obj);
+  // Applies the ellipsis rewrites; true (and *t re-tokenised and tagged) if any matched.
+  bool FillEllipsis(intents::NormalizedText* t) const;
   std::optional<int> SeverityInWords(const intents::NormalizedText& t, std::string_view expecting,
                                      Cues cues) const;
   void AddQuantities(const intents::NormalizedText& t, std::string_view expecting,
@@ -176,6 +179,15 @@ class UnderstanderImpl final : public Understander {
   std::vector<int> negatable_;
   // Breathlessness phrases: with a painful calf they point to a clot from the leg.
   std::unique_ptr<RE2> clot_breathing_;
+  // lexicon.json "ellipsis": rewrites that say again what a contrast left out ("the calf
+  // is not swollen but my knee is" -> "... my knee is swollen"). Only messages with a
+  // "not" (word id not_) are tried.
+  struct Ellipsis {
+    std::unique_ptr<RE2> find;
+    std::string replace;
+  };
+  std::vector<Ellipsis> ellipsis_;
+  int not_ = intents::WordIndex::kUnknown;
   struct SeverityWords {
     int score;
     bool asked;  // only as the answer to the severity question
@@ -232,7 +244,7 @@ Status UnderstanderImpl::Create(const std::string& dir, std::unique_ptr<Understa
       err, doc, "",
       {"schema", "slots", "negation", "answers", "corrections", "knee", "elsewhere", "leg_findings",
        "negatable_intents", "clot_breathing", "spelling", "known_words"},
-      {"comment", "suppress", "respell", "severity_words", "languages", "complaints"});
+      {"comment", "suppress", "respell", "severity_words", "languages", "complaints", "ellipsis"});
   if (!s.ok()) return s;
   if (!(s = intents::Lexicon::Load(err, doc, u->vocabulary_, &u->words_, &u->lexicon_)).ok()) return s;
   if (!(s = intents::NegationDetector::Load(err, doc["negation"], "/negation", &u->words_,
@@ -285,6 +297,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
   if (doc.contains("severity_words") && !(s = LoadSeverityWords(err, doc["severity_words"])).ok()) {
     return s;
   }
+  if (doc.contains("ellipsis") && !(s = LoadEllipsis(err, doc["ellipsis"])).ok()) return s;
   if (doc.contains("languages")) {
     const json& langs = doc["languages"];
     if (!(s = intents::CheckObject(err, langs, "/languages", {"words"}, {"comment"})).ok()) {
@@ -417,6 +430,46 @@ Status UnderstanderImpl::LoadSeverityWords(const DataError& err, const json& obj
     }
   }
   return Status::OK();
+}
+
+Status UnderstanderImpl::LoadEllipsis(const DataError& err, const json& obj) {
+  const std::string p = "/ellipsis";
+  Status s = intents::CheckObject(err, obj, p, {"rules"}, {"comment"});
+  if (!s.ok()) return s;
+  const json& rules = obj["rules"];
+  if (!rules.is_array()) return err.At(p + "/rules", "must be an array");
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string rp = intents::Child(p + "/rules", i);
+    if (!(s = intents::CheckObject(err, rules[i], rp, {"find", "replace"}, {"comment"})).ok()) {
+      return s;
+    }
+    Ellipsis e;
+    std::string find;
+    if (!(s = intents::ReadString(err, rules[i]["find"], rp + "/find", &find)).ok()) return s;
+    if (!(s = intents::ReadString(err, rules[i]["replace"], rp + "/replace", &e.replace)).ok()) {
+      return s;
+    }
+    e.find = std::make_unique<RE2>(find, intents::PatternOptions());
+    if (!e.find->ok()) return err.At(rp + "/find", e.find->error());
+    std::string error;
+    if (!e.find->CheckRewriteString(e.replace, &error)) return err.At(rp + "/replace", error);
+    ellipsis_.push_back(std::move(e));
+  }
+  not_ = words_.Add("not");
+  return Status::OK();
+}
+
+bool UnderstanderImpl::FillEllipsis(intents::NormalizedText* t) const {
+  if (ellipsis_.empty() || std::find(t->ids.begin(), t->ids.end(), not_) == t->ids.end()) {
+    return false;
+  }
+  std::string text = t->text;
+  bool changed = false;
+  for (const Ellipsis& e : ellipsis_) changed |= RE2::GlobalReplace(&text, *e.find, e.replace) > 0;
+  if (!changed) return false;
+  *t = intents::FromNormalized(std::move(text));
+  words_.Tag(t);
+  return true;
 }
 
 // "pretty bad" when the severity is asked, "the pain is pretty bad" anywhere: the
@@ -671,9 +724,6 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
   words_.Tag(&t);
   intents::NormalizedText fixed;
   const bool respelt = speller_.Correct(t, &fixed);
-  if (respelt) words_.Tag(&fixed);
-  const Scan scan = ScanFor(respelt ? fixed : t);
-  const Cues cues = scan.cues;
   // Words of another language are counted on the message as written: the speller may
   // have "fixed" some of them into English.
   if (Foreign(t)) {
@@ -682,7 +732,13 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
     u.intents = {u.intent};
     return u;
   }
-  if (respelt) t = std::move(fixed);
+  if (respelt) {
+    t = std::move(fixed);
+    words_.Tag(&t);
+  }
+  FillEllipsis(&t);
+  const Scan scan = ScanFor(t);
+  const Cues cues = scan.cues;
 
   const std::vector<intents::Scope> marks = negation_.Mark(t);
   std::vector<intents::Finding> findings;

@@ -221,6 +221,26 @@ TEST(NegationDetectorTest, PostTriggersAndCancellers) {
   EXPECT_EQ(Marks(d, "walk without it hurting"), "--NN");
 }
 
+// A post-trigger that holds a forward trigger ("does not hurt") negates backwards at the
+// end of a clause, a terminator included, and its own last words stay negated.
+TEST(NegationDetectorTest, PostTriggersWithAForwardTrigger) {
+  NegationDetector d;
+  DataError err{"test.json"};
+  nlohmann::json rules = {{"triggers", {"not", "does not", "is not"}},
+                          {"pseudo", nlohmann::json::array()},
+                          {"hedges", nlohmann::json::array()},
+                          {"terminators", {"but"}},
+                          {"joiners", nlohmann::json::array()},
+                          {"window", 4},
+                          {"post_triggers", {"does not hurt", "is not swollen"}},
+                          {"post_window", 3}};
+  ASSERT_TRUE(NegationDetector::Load(err, rules, "/negation", TestWords(), &d).ok());
+  EXPECT_EQ(Marks(d, "the outside does not hurt but the inside does"), "BB--N----");
+  EXPECT_EQ(Marks(d, "it is not swollen"), "B--N");
+  // Not at a clause end: the forward trigger wins, as before.
+  EXPECT_EQ(Marks(d, "it does not hurt when i walk"), "---NNNN");
+}
+
 TEST(NegationDetectorTest, BadRules) {
   NegationDetector d;
   DataError err{"test.json"};
