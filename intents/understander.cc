@@ -125,7 +125,8 @@ class UnderstanderImpl final : public Understander {
   // Whether a phrase of `list` occurs somewhere outside a negation ("not my shoulder")
   // and, when `unless` is given, outside its phrases ("the back of"). The flags say
   // whether the scan found each list's regex part.
-  bool FoundUnnegated(const intents::PhraseList& list, bool found, const intents::NormalizedText& t,
+  bool FoundUnnegated(const intents::PhraseList& list, bool found_regex,
+                      const intents::NormalizedText& t,
                       const std::vector<intents::Scope>& marks,
                       const intents::PhraseList* unless = nullptr, bool unless_found = false) const;
   // One scan of the message for the lexicon's main phrases, the intent patterns and the
@@ -246,13 +247,17 @@ Status UnderstanderImpl::Create(const std::string& dir, std::unique_ptr<Understa
        "negatable_intents", "clot_breathing", "spelling", "known_words"},
       {"comment", "suppress", "respell", "severity_words", "languages", "complaints", "ellipsis"});
   if (!s.ok()) return s;
-  if (!(s = intents::Lexicon::Load(err, doc, u->vocabulary_, &u->words_, &u->lexicon_)).ok()) return s;
+  if (!(s = intents::Lexicon::Load(err, doc, u->vocabulary_, &u->words_, &u->lexicon_)).ok()) {
+    return s;
+  }
   if (!(s = intents::NegationDetector::Load(err, doc["negation"], "/negation", &u->words_,
                                                 &u->negation_))
            .ok()) {
     return s;
   }
-  if (!(s = intents::ShortAnswers::Load(err, doc["answers"], "/answers", &u->words_, &u->answers_)).ok()) {
+  if (!(s = intents::ShortAnswers::Load(err, doc["answers"], "/answers", &u->words_,
+                                        &u->answers_))
+           .ok()) {
     return s;
   }
   if (!(s = u->LoadCues(err, doc)).ok()) return s;
