@@ -22,10 +22,12 @@
 // Post-triggers ("none", "is fine", "not present") negate the words before them, back
 // to the clause start, a terminator or another trigger, at most `post_window` words:
 // "swelling none", "calf is fine", "fever - no". One that is also a forward trigger
-// ("no", "none") counts as a post-trigger only at the end of a clause, so "none of
-// those" still negates forwards. Such words are marked kNegatedBefore, and a phrase
-// that runs into its own post-trigger ("calf is fine" is a phrase of calf=no) is not
-// negated by it (see slot_resolver.cc).
+// ("no", "none", "does not hurt") counts as a post-trigger only at the end of a clause
+// (punctuation or a terminator), so "none of those" still negates forwards while "the
+// outside does not hurt but the inside does" denies the outside. Such words are marked
+// kNegatedBefore, and a phrase that runs into its own post-trigger ("calf is fine" is a
+// phrase of calf=no) is not negated by it (see slot_resolver.cc). The words after a
+// forward trigger inside a post-trigger stay negated: "it is not swollen".
 //
 // A canceller ("without it hurting", "without pain") undoes the negation it closes:
 // "can't kneel without it hurting" says kneeling hurts. With no negation open it is

@@ -17,6 +17,8 @@
 //   the three-argument Understand "since tuesday" (days back to it);
 // - hedges: "not sure", "maybe" make an enum slot "unsure", but a hedged degree keeps
 //   it ("maybe a little" swollen is mild).
+// Contrasts that leave their second half unsaid are filled in first (lexicon.json
+// "ellipsis"): "the calf is not swollen but my knee is" reads as "... my knee is swollen".
 // Scope: complaints about another body part are out_of_scope_body, messages in a
 // language the bot does not speak out_of_scope_other (and nothing else), and a
 // complaint naming no part at all ("it clicks when I squat") a knee report.
