@@ -16,7 +16,7 @@ constexpr size_t kMaxPlainPhrases = 512;
 }  // namespace
 
 IntentMatcher::IntentMatcher(WordIndex* index)
-    : index_(index), set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
+    : index_(index), set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::ANCHOR_START)) {}
 
 int IntentMatcher::Index(std::string_view id) const {
   auto it = std::find(ids_.begin(), ids_.end(), id);
@@ -118,7 +118,7 @@ std::vector<IntentMatcher::Hit> IntentMatcher::Match(const NormalizedText& t,
 
 std::vector<int> IntentMatcher::PatternHits(const NormalizedText& t) const {
   std::vector<int> hits;
-  if (!patterns_.empty()) set_->Match(t.text, &hits);
+  if (!patterns_.empty()) MatchAtTokenStarts(*set_, t, &hits);
   return hits;
 }
 

@@ -4,7 +4,7 @@
 //     {"id": "ask_ice", "patterns": ["\\bshould i (use )?ice\\b"], "keywords": ["ice pack"]}]}
 //
 // Patterns are RE2 regexes over normalised text (see normalizer.h), all compiled into
-// one RE2::Set and matched in one pass; a pattern "\b...\b" that stands for a few
+// one RE2::Set scanned at each word start (MatchAtTokenStarts in lexicon.h); a pattern "\b...\b" that stands for a few
 // hundred plain phrases at most ("\b(sore|bad) knees?\b") is looked up token by token
 // instead (phrase_expander.h, phrase_trie.h), the longest phrase at each start.
 // Keywords are plain phrases matched on whole words (normalised the same way, so

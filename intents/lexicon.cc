@@ -37,6 +37,28 @@ void FindAll(const RE2& re, std::string_view text, std::vector<std::pair<size_t,
   }
 }
 
+bool MatchAtTokenStarts(const RE2::Set& set, const NormalizedText& t, std::vector<int>* out,
+                        RE2::Set::ErrorInfo* error) {
+  out->clear();
+  std::vector<int> found;
+  RE2::Set::ErrorInfo info;
+  for (const Token& token : t.tokens) {
+    const re2::StringPiece rest(t.text.data() + token.begin, t.text.size() - token.begin);
+    // Most words start no pattern: ask first without collecting matches, which stops at
+    // the first match and allocates nothing.
+    if (set.Match(rest, nullptr, &info) && set.Match(rest, &found, &info)) {
+      out->insert(out->end(), found.begin(), found.end());
+    }
+    if (info.kind != RE2::Set::kNoError) {
+      if (error != nullptr) *error = info;
+      return false;
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+  return true;
+}
+
 namespace {
 
 // A pattern standing for more plain phrases than this stays a regex.
@@ -79,7 +101,9 @@ Status ReadValue(const DataError& err, const std::string& pointer, const json& v
 Lexicon::Lexicon(WordIndex* index) : index_(index) {}
 
 bool Lexicon::AddTo(PatternSet* set, const std::string& re, int id, std::string* error) {
-  if (set->set == nullptr) set->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  if (set->set == nullptr) {
+    set->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::ANCHOR_START);
+  }
   if (set->set->Add(re, error) < 0) return false;
   set->ids.push_back(id);
   return true;
@@ -308,7 +332,7 @@ Status Lexicon::Load(const DataError& err, const json& doc, const SlotVocabulary
 
 std::vector<int> Lexicon::MainHits(const NormalizedText& t) const {
   std::vector<int> hits;
-  if (main_.set != nullptr) main_.set->Match(t.text, &hits);
+  if (main_.set != nullptr) MatchAtTokenStarts(*main_.set, t, &hits);
   return hits;
 }
 
@@ -343,8 +367,7 @@ void Lexicon::FindGiven(const NormalizedText& t, std::string_view expecting,
   if (!expecting.empty()) {
     for (const auto& [rules, set] : asked_) {
       if (rules->spec->name != expecting) continue;
-      found.clear();
-      if (set.set->Match(t.text, &found)) add_regex_hits(set, found);
+      if (MatchAtTokenStarts(*set.set, t, &found)) add_regex_hits(set, found);
     }
   }
   std::vector<int> scratch;

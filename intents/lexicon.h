@@ -11,8 +11,8 @@
 //
 // Each phrase is an RE2 pattern over normalised text, matched on word boundaries. All
 // of them are compiled once into one RE2::Set (the "asked" ones into one set per slot,
-// scanned only when that slot is asked), so a message is scanned once to learn which
-// phrases occur; only those are then run alone to find where. Plain phrases of words
+// scanned only when that slot is asked), scanned at each word start to learn which
+// phrases occur (MatchAtTokenStarts below); only those are then run alone to find where. Plain phrases of words
 // only skip the regex machinery altogether and are looked up token by token.
 #ifndef KNEEBOT_INTENTS_LEXICON_H_
 #define KNEEBOT_INTENTS_LEXICON_H_
@@ -152,6 +152,19 @@ std::string WordBounded(const std::string& pattern);
 
 // Finds every non-overlapping match of `re` in `text`, as byte ranges.
 void FindAll(const RE2& re, std::string_view text, std::vector<std::pair<size_t, size_t>>* out);
+
+// Which patterns of `set` (built with RE2::ANCHOR_START) match starting at a token of
+// t: their indexes, sorted, in *out. False, with *error set, if RE2 ran out of memory.
+//
+// Why not one unanchored search: the DFA of an unanchored set of hundreds of patterns
+// tracks every pattern begun at every earlier word, so a message never seen before
+// keeps building new states (about 40 us a message, and the cache grows to its
+// budget). Anchored at word starts, a search dies within a word or two and the states
+// are soon all built. Every pattern here starts on a word (, ^ or WordBounded), so
+// nothing is lost; a "^" pattern also passes at later words, which is why callers
+// search each pattern found on the whole text again (FindAll) before trusting it.
+bool MatchAtTokenStarts(const RE2::Set& set, const NormalizedText& t, std::vector<int>* out,
+                        RE2::Set::ErrorInfo* error = nullptr);
 
 }  // namespace kneebot::intents
 

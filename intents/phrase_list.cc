@@ -63,7 +63,8 @@ void PhraseList::Find(const NormalizedText& t, std::optional<bool> regex_found, 
 }
 
 bool PhraseList::Occurs(const NormalizedText& t, std::optional<bool> regex_found) const {
-  if (regex_found.value_or(false)) return true;
+  // A scan's "found" is not proof: a "^" pattern passes a word-start scan anywhere
+  // (see MatchAtTokenStarts), so the regex is searched again.
   Spans spans;
   Find(t, regex_found, &spans);
   return !spans.empty();

@@ -351,7 +351,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
                          "goodbye", "forget_me", "human"}) {
     if (const int i = matcher_->Index(id); i >= 0) steering_.push_back(i);
   }
-  scan_ = std::make_unique<RE2::Set>(intents::PatternOptions(), RE2::UNANCHORED);
+  scan_ = std::make_unique<RE2::Set>(intents::PatternOptions(), RE2::ANCHOR_START);
   std::string error;
   for (const auto* list : {&lexicon_->main_patterns(), &matcher_->patterns()}) {
     if (list == &matcher_->patterns()) {
@@ -552,7 +552,7 @@ UnderstanderImpl::Scan UnderstanderImpl::ScanFor(const intents::NormalizedText& 
   Scan scan;
   std::vector<int> found;
   RE2::Set::ErrorInfo error;
-  if (scan_->Match(t.text, &found, &error)) {
+  if (intents::MatchAtTokenStarts(*scan_, t, &found, &error)) {
     for (int k : found) {
       if (k < scan_intents_) {
         scan.lexicon.push_back(k);

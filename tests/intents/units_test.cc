@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "intents/lexicon.h"
 #include "intents/negation.h"
 #include "intents/normalizer.h"
 #include "intents/phrase_expander.h"
@@ -370,6 +371,26 @@ TEST(PhraseTrieTest, ManyPhrasesAfterOneWord) {
   EXPECT_TRUE(hits.empty());
 }
 
+TEST(MatchAtTokenStartsTest, PatternsThatStartOnAWord) {
+  RE2::Set set(PatternOptions(), RE2::ANCHOR_START);
+  std::string error;
+  ASSERT_EQ(set.Add("\\bknees?\\b", &error), 0);
+  ASSERT_EQ(set.Add("^help\\b", &error), 1);
+  ASSERT_EQ(set.Add(WordBounded("ice pack"), &error), 2);
+  ASSERT_EQ(set.Add(WordBounded("swollen"), &error), 3);
+  ASSERT_TRUE(set.Compile());
+  std::vector<int> found;
+  ASSERT_TRUE(MatchAtTokenStarts(set, Normalize("My knee, ice pack?"), &found));
+  EXPECT_EQ(found, (std::vector<int>{0, 2}));
+  // "^help" passes at any word: the caller searches the whole text again.
+  ASSERT_TRUE(MatchAtTokenStarts(set, Normalize("i need help"), &found));
+  EXPECT_EQ(found, std::vector<int>{1});
+  ASSERT_TRUE(MatchAtTokenStarts(set, Normalize("kneeling , unswollen"), &found));
+  EXPECT_TRUE(found.empty());
+  ASSERT_TRUE(MatchAtTokenStarts(set, Normalize(""), &found));
+  EXPECT_TRUE(found.empty());
+}
+
 TEST(WordIndexTest, NumbersWordsOnceAndTagsTexts) {
   WordIndex words;
   const int knee = words.Add("knee");
@@ -433,7 +454,14 @@ TEST(PhraseListTest, PlainPhrasesByIdTheRestByRegex) {
   NormalizedText none = Normalize("my elbow");
   words.Tag(&none);
   EXPECT_FALSE(list.Occurs(none, std::nullopt));
-  EXPECT_TRUE(list.Occurs(none, true));  // the caller's scan found the regex part
+  // A scan at word starts passes "^wait" in the middle of a message too: Occurs checks
+  // the regex on the whole text before it believes the scan.
+  NormalizedText later = Normalize("you said wait");
+  words.Tag(&later);
+  EXPECT_FALSE(list.Occurs(later, true));
+  NormalizedText first = Normalize("wait");
+  words.Tag(&first);
+  EXPECT_TRUE(list.Occurs(first, true));
 
   PhraseList all_plain;
   ASSERT_TRUE(PhraseList::Load(err, {"patella", "acl"}, "/knee", &words, &all_plain).ok());
