@@ -86,7 +86,7 @@ TEST(CorpusScoreTest, CountsFlippedAndMissedRedFlags) {
     Understanding Understand(std::string_view, std::string_view) const override {
       Understanding u;
       u.intents = {"report_knee_pain"};
-      u.slots = {{"fever", "yes"}};
+      u.slots = {{"fever", "yes"}, {"night_pain", "no"}, {"swelling", "mild"}};
       return u;
     }
     const std::vector<std::string>& intent_ids() const override { return ids_; }
@@ -96,13 +96,19 @@ TEST(CorpusScoreTest, CountsFlippedAndMissedRedFlags) {
   } fixed;
   nlohmann::json corpus = {{"utterances",
                             {{{"text", "no fever"}, {"intents", {"report_knee_pain"}},
-                              {"slots", {{"fever", "no"}, {"calf", "yes"}}}}}}};
+                              {"slots",
+                               {{"fever", "no"},
+                                {"calf", "yes"},
+                                {"night_pain", "yes"},
+                                {"swelling", "yes"}}}}}}};
   CorpusScore s = ScoreCorpus(fixed, corpus);
   EXPECT_EQ(s.intents_right, 1);
   EXPECT_EQ(s.red_flags_flipped, 1);
   EXPECT_EQ(s.red_flags_missed, 1);
-  EXPECT_EQ(s.slot_false_neg, 2);
-  EXPECT_EQ(s.slot_false_pos, 1);
+  // fever and night_pain are read with the other polarity; mild for yes is not one.
+  EXPECT_EQ(s.negation_errors, 2);
+  EXPECT_EQ(s.slot_false_neg, 4);
+  EXPECT_EQ(s.slot_false_pos, 3);
   EXPECT_DOUBLE_EQ(s.SlotPrecision(), 0.0);
 }
 

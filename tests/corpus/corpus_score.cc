@@ -69,6 +69,7 @@ std::string CorpusScore::Summary(const std::string& name) const {
       << 100 * IntentAccuracy() << "%, slot precision " << 100 * SlotPrecision()
       << "%, recall " << 100 * SlotRecall() << "%, F1 " << 100 * SlotF1()
       << "%, red flags flipped " << red_flags_flipped << ", missed " << red_flags_missed
+      << ", negation errors " << negation_errors
       << "\n  scope: knee complaints into the knee flow " << knee_complaints_in << "/"
       << knee_complaints << " (" << 100 * KneeComplaintsIn()
       << "%), other complaints and requests kept out " << other_complaints_out << "/"
@@ -122,6 +123,16 @@ CorpusScore ScoreCorpus(const Understander& understander, const json& corpus) {
         ++score.slot_false_pos;
         why << " extra " << p.first << "=" << p.second;
         if (IsRedFlagFinding(p.first, json::parse(p.second))) ++score.red_flags_flipped;
+      }
+    }
+    for (const auto& [slot, want_value] : want_slots.items()) {
+      auto read = u.slots.find(slot);
+      if (!want_value.is_string() || read == u.slots.end() || !read->is_string()) continue;
+      const std::string w = want_value, g = *read;
+      auto negative = [](const std::string& v) { return v == "no" || v == "none"; };
+      if (w != "unsure" && g != "unsure" && negative(w) != negative(g)) {
+        ++score.negation_errors;
+        why << " negation error on " << slot << ";";
       }
     }
     for (const auto& p : want) {

@@ -6,7 +6,9 @@
 // recognised. Slots are scored as (slot, value) pairs: a wrong value is one false
 // positive and one false negative. A red-flag error is a positive red-flag finding
 // that was not labelled (often a negation read as a positive) or a labelled one that
-// was missed: those are the mistakes that matter most, so they are listed. Scope is
+// was missed: those are the mistakes that matter most, so they are listed. A negation
+// error is any slot read with the other polarity than labelled ("no" for a finding, or
+// a finding for "no"), red flag or not. Scope is
 // scored both ways: knee complaints must enter the knee flow, other complaints must
 // stay out of it.
 #ifndef KNEEBOT_TESTS_CORPUS_CORPUS_SCORE_H_
@@ -29,6 +31,7 @@ struct CorpusScore {
   int slot_false_neg = 0;
   int red_flags_flipped = 0;  // a positive red flag read where none was labelled
   int red_flags_missed = 0;   // a labelled positive red flag not read
+  int negation_errors = 0;    // a slot read "no" where a finding was labelled, or the reverse
   // Scope both ways. Knee complaints (labelled report_knee_pain) that enter the knee
   // flow: report_knee_pain recognised and no out_of_scope_* intent. Other complaints and
   // requests (labelled out_of_scope_body or out_of_scope_other) kept out of it: no
