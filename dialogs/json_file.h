@@ -14,21 +14,20 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/status.h"
+#include "intents/data_loader.h"
 
 namespace kneebot {
 
 // Reads `dir`/`name` and parses it. InvalidArgument "<name>: ..." when the file is
-// missing, unreadable, not JSON, or lacks "schema": 1.
-Status ReadJsonFile(const std::string& dir, const std::string& name, nlohmann::json* out);
+// missing, unreadable, not JSON, or lacks "schema": 1. The content files of dialogs/
+// and intents/ are read and reported the same way, by intents/data_loader.h.
+inline Status ReadJsonFile(const std::string& dir, const std::string& name,
+                           nlohmann::json* out) {
+  return intents::ReadDataFile(dir, name, out);
+}
 
 // Builds errors that name the file and the JSON pointer of the problem.
-struct ContentError {
-  std::string file;
-  Status At(std::string_view pointer, std::string_view message) const {
-    return Status::InvalidArgument(file + ":" + std::string(pointer) + ": " +
-                                   std::string(message));
-  }
-};
+using ContentError = intents::DataError;
 
 // Checks that doc[pointer] exists and has the type; on failure returns the error.
 // `kind` is one of "object", "array", "string", "integer", "number", "boolean".
