@@ -450,16 +450,20 @@ DirectLineResponse DirectLineService::Reconnect(const DirectLineRequest& req,
                                             watermark)}});
 }
 
+bool DirectLineService::CallerConversation(const DirectLineRequest& req, std::string_view id,
+                                           std::shared_ptr<DirectLineConversation>* out,
+                                           DirectLineResponse* error) {
+  Caller caller;
+  bool created = false;
+  return Authenticate(req, &caller, error) &&
+         OpenConversation(caller, id, out, &created, error);
+}
+
 DirectLineResponse DirectLineService::GetActivities(
     const DirectLineRequest& req, std::string_view id, std::string_view query) {
-  Caller caller;
   DirectLineResponse error;
-  if (!Authenticate(req, &caller, &error)) return error;
   std::shared_ptr<DirectLineConversation> conversation;
-  bool created = false;
-  if (!OpenConversation(caller, id, &conversation, &created, &error)) {
-    return error;
-  }
+  if (!CallerConversation(req, id, &conversation, &error)) return error;
   DirectLineResponse res;
   res.status = 200;
   res.body = conversation->ActivitiesAfter(
@@ -470,14 +474,9 @@ DirectLineResponse DirectLineService::GetActivities(
 
 DirectLineResponse DirectLineService::PostActivity(const DirectLineRequest& req,
                                                    std::string_view id) {
-  Caller caller;
   DirectLineResponse error;
-  if (!Authenticate(req, &caller, &error)) return error;
   std::shared_ptr<DirectLineConversation> conversation;
-  bool created = false;
-  if (!OpenConversation(caller, id, &conversation, &created, &error)) {
-    return error;
-  }
+  if (!CallerConversation(req, id, &conversation, &error)) return error;
   if (req.body.size() > state_.options.direct_line.max_activity_bytes) {
     return Error(413, "BadArgument", "activity too large");
   }

@@ -97,6 +97,10 @@ class DirectLineService {
   bool OpenConversation(const Caller& caller, std::string_view id,
                         std::shared_ptr<DirectLineConversation>* out,
                         bool* created, DirectLineResponse* error);
+  // Authenticate, then OpenConversation(id): what reading and posting activities share.
+  bool CallerConversation(const DirectLineRequest& req, std::string_view id,
+                          std::shared_ptr<DirectLineConversation>* out,
+                          DirectLineResponse* error);
 
   DirectLineResponse Generate(const DirectLineRequest& req);
   DirectLineResponse Refresh(const DirectLineRequest& req);
