@@ -29,6 +29,7 @@
 #include "bot/session_store.h"
 #include "dialogs/dialog_engine.h"
 #include "intents/understander.h"
+#include "tests/server/real_content.h"
 #include "tests/server/test_clients.h"
 #include "tests/testing/status_matchers.h"
 
@@ -38,6 +39,7 @@ namespace {
 using nlohmann::json;
 using test::HeaderList;
 using test::HttpResult;
+using test::RealContent;
 using test::WsClient;
 using namespace std::chrono_literals;
 namespace http = test::http;
@@ -736,23 +738,13 @@ TEST_F(DirectLineFakeTest, LogsCarryNoSecretTokenOrMessageText) {
 
 class DirectLineRealBotTest : public testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    std::string root = KNEEBOT_SOURCE_DIR;
-    std::unique_ptr<Understander> u;
-    load_status_ = new Status(Understander::Load(root + "/intents/data", &u));
-    if (!load_status_->ok()) return;
-    std::unique_ptr<DialogEngine> e;
-    *load_status_ = DialogEngine::Load({root + "/dialogs/data", "US"}, *u, &e);
-    if (!load_status_->ok()) return;
-    understander_ = new std::shared_ptr<const Understander>(std::move(u));
-    engine_ = new std::shared_ptr<const DialogEngine>(std::move(e));
-  }
   void SetUp() override {
-    ASSERT_KNEEBOT_OK(*load_status_);
+    ASSERT_KNEEBOT_OK(RealContent::Get().status);
     store_ =
         std::make_unique<MemorySessionStore>(&clock_, std::chrono::minutes(30));
     bot_ =
-        std::make_unique<Bot>(*understander_, *engine_, store_.get(), &clock_);
+        std::make_unique<Bot>(RealContent::Get().understander, RealContent::Get().engine,
+                              store_.get(), &clock_);
     ServerOptions o;
     o.port = 0;
     o.threads = 2;
@@ -762,7 +754,7 @@ class DirectLineRealBotTest : public testing::Test {
         [this](const Activity& a, Reply* r, TurnInfo* i) {
           return bot_->OnTurn(a, r, i);
         },
-        (*engine_)->content_version());
+        RealContent::Get().engine->content_version());
     ASSERT_KNEEBOT_OK(server_->Start());
   }
   void TearDown() override {
@@ -776,9 +768,6 @@ class DirectLineRealBotTest : public testing::Test {
   void Converse(const DirectLine& dl, const json& c,
                 const std::function<json()>& next);
 
-  static inline Status* load_status_ = nullptr;
-  static inline std::shared_ptr<const Understander>* understander_ = nullptr;
-  static inline std::shared_ptr<const DialogEngine>* engine_ = nullptr;
   SystemClock clock_;
   std::unique_ptr<MemorySessionStore> store_;
   std::unique_ptr<Bot> bot_;
