@@ -19,16 +19,8 @@ Status NegationDetector::Load(const DataError& err, const json& obj, const std::
       {"post_triggers", kPostTrigger}, {"cancels", kCancel}};
   for (const auto& [key, kind] : kLists) {
     if (!obj.contains(key)) continue;
-    std::vector<std::string> phrases;
-    const std::string p = Child(pointer, key);
-    if (!(s = ReadStrings(err, obj[key], p, &phrases)).ok()) return s;
-    for (size_t i = 0; i < phrases.size(); ++i) {
-      std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
-      if (words.empty()) return err.At(Child(p, i), "has no words");
-      if (!(kind == kPostTrigger ? d.post_ : d.phrases_).Add(index, words, kind)) {
-        return err.At(Child(p, i), "'" + phrases[i] + "' is listed twice");
-      }
-    }
+    PhraseSet* set = kind == kPostTrigger ? &d.post_ : &d.phrases_;
+    if (!(s = LoadPhrases(err, obj[key], Child(pointer, key), kind, index, set)).ok()) return s;
   }
   for (const char* key : {"window", "short_window", "post_window"}) {
     if (!obj.contains(key)) continue;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "intents/normalizer.h"
+
 namespace kneebot::intents {
 
 bool PhraseSet::Add(WordIndex* index, const std::vector<std::string>& words, int tag) {
@@ -59,6 +61,21 @@ int PhraseSet::Find(const WordIndex& index, const std::vector<std::string>& word
     if (ids.back() < 0) return -1;  // a word no phrase has
   }
   return FindIds(ids);
+}
+
+Status LoadPhrases(const DataError& err, const nlohmann::json& arr, const std::string& pointer,
+                   int tag, WordIndex* index, PhraseSet* set) {
+  std::vector<std::string> phrases;
+  Status s = ReadStrings(err, arr, pointer, &phrases);
+  if (!s.ok()) return s;
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
+    if (words.empty()) return err.At(Child(pointer, i), "has no words");
+    if (!set->Add(index, words, tag)) {
+      return err.At(Child(pointer, i), "'" + phrases[i] + "' is listed twice");
+    }
+  }
+  return Status::OK();
 }
 
 std::vector<std::string> SplitWords(std::string_view normalized) {

@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "bot/status.h"
+#include "intents/data_loader.h"
 #include "intents/word_index.h"
 
 namespace kneebot::intents {
@@ -42,6 +46,12 @@ class PhraseSet {
 
 // The words of a normalised string (tokens are separated by single spaces).
 std::vector<std::string> SplitWords(std::string_view normalized);
+
+// Reads the array of phrases at `pointer` of a data file into `set`, each normalised,
+// numbered in `index` and tagged `tag`. The error names a phrase with no words or one
+// listed twice.
+Status LoadPhrases(const DataError& err, const nlohmann::json& arr, const std::string& pointer,
+                   int tag, WordIndex* index, PhraseSet* set);
 
 }  // namespace kneebot::intents
 

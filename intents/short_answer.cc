@@ -21,15 +21,8 @@ Status ShortAnswers::Load(const DataError& err, const json& obj, const std::stri
                                                 {"partial", static_cast<int>(AnswerKind::kPartial)},
                                                 {"fillers", kFiller}};
   for (const auto& [key, tag] : kLists) {
-    std::vector<std::string> phrases;
-    const std::string p = Child(pointer, key);
-    if (!(s = ReadStrings(err, obj[key], p, &phrases)).ok()) return s;
-    for (size_t i = 0; i < phrases.size(); ++i) {
-      std::vector<std::string> words = SplitWords(Normalize(phrases[i]).text);
-      if (words.empty()) return err.At(Child(p, i), "has no words");
-      if (!a.phrases_.Add(index, words, tag)) {
-        return err.At(Child(p, i), "'" + phrases[i] + "' is listed twice");
-      }
+    if (!(s = LoadPhrases(err, obj[key], Child(pointer, key), tag, index, &a.phrases_)).ok()) {
+      return s;
     }
   }
   *out = std::move(a);

@@ -308,14 +308,8 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
     if (!(s = intents::CheckObject(err, langs, "/languages", {"words"}, {"comment"})).ok()) {
       return s;
     }
-    std::vector<std::string> words;
-    if (!(s = intents::ReadStrings(err, langs["words"], "/languages/words", &words)).ok()) return s;
-    for (size_t i = 0; i < words.size(); ++i) {
-      std::vector<std::string> split = intents::SplitWords(intents::Normalize(words[i]).text);
-      if (split.empty() || !foreign_.Add(&words_, split, 1)) {
-        return err.At(intents::Child("/languages/words", i), "empty or listed twice");
-      }
-    }
+    s = intents::LoadPhrases(err, langs["words"], "/languages/words", 1, &words_, &foreign_);
+    if (!s.ok()) return s;
   }
   if (doc.contains("complaints")) {
     const json& c = doc["complaints"];
