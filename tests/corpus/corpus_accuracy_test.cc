@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "intents/understander.h"
@@ -78,22 +79,32 @@ TEST_F(CorpusAccuracyTest, WholeCorpusHasNoRedFlagErrors) {
   EXPECT_EQ(s.other_complaints_out, s.other_complaints);
 }
 
+// An Understander whose readings a test writes, to show the scorer can fail.
+class ScriptedUnderstander final : public Understander {
+ public:
+  explicit ScriptedUnderstander(std::function<Understanding(std::string_view)> read)
+      : read_(std::move(read)) {}
+  Understanding Understand(std::string_view text, std::string_view) const override {
+    return read_(text);
+  }
+  const std::vector<std::string>& intent_ids() const override { return none_; }
+  const std::vector<std::string>& slot_names() const override { return none_; }
+  std::vector<std::string> slot_values(std::string_view) const override { return {}; }
+
+ private:
+  std::function<Understanding(std::string_view)> read_;
+  std::vector<std::string> none_;
+};
+
 // The scorer itself must be able to fail: a labelled negation read as a positive red
 // flag is counted, a missed one too.
 TEST(CorpusScoreTest, CountsFlippedAndMissedRedFlags) {
-  class Fixed final : public Understander {
-   public:
-    Understanding Understand(std::string_view, std::string_view) const override {
-      Understanding u;
-      u.intents = {"report_knee_pain"};
-      u.slots = {{"fever", "yes"}, {"night_pain", "no"}, {"swelling", "mild"}};
-      return u;
-    }
-    const std::vector<std::string>& intent_ids() const override { return ids_; }
-    const std::vector<std::string>& slot_names() const override { return ids_; }
-    std::vector<std::string> slot_values(std::string_view) const override { return {}; }
-    std::vector<std::string> ids_;
-  } fixed;
+  const ScriptedUnderstander fixed([](std::string_view) {
+    Understanding u;
+    u.intents = {"report_knee_pain"};
+    u.slots = {{"fever", "yes"}, {"night_pain", "no"}, {"swelling", "mild"}};
+    return u;
+  });
   nlohmann::json corpus = {{"utterances",
                             {{{"text", "no fever"}, {"intents", {"report_knee_pain"}},
                               {"slots",
@@ -115,20 +126,13 @@ TEST(CorpusScoreTest, CountsFlippedAndMissedRedFlags) {
 // Scope both ways: a knee complaint also read as out of scope does not enter the knee
 // flow; an out-of-scope message read as a knee complaint is not kept out.
 TEST(CorpusScoreTest, CountsScopeBothWays) {
-  class Fixed final : public Understander {
-   public:
-    Understanding Understand(std::string_view text, std::string_view) const override {
-      Understanding u;
-      if (text == "my ankle hurts") u.intents = {"report_knee_pain"};
-      if (text == "my knee hurts") u.intents = {"report_knee_pain", "out_of_scope_body"};
-      if (text == "sore knee") u.intents = {"report_knee_pain", "ask_ice"};
-      return u;
-    }
-    const std::vector<std::string>& intent_ids() const override { return ids_; }
-    const std::vector<std::string>& slot_names() const override { return ids_; }
-    std::vector<std::string> slot_values(std::string_view) const override { return {}; }
-    std::vector<std::string> ids_;
-  } fixed;
+  const ScriptedUnderstander fixed([](std::string_view text) {
+    Understanding u;
+    if (text == "my ankle hurts") u.intents = {"report_knee_pain"};
+    if (text == "my knee hurts") u.intents = {"report_knee_pain", "out_of_scope_body"};
+    if (text == "sore knee") u.intents = {"report_knee_pain", "ask_ice"};
+    return u;
+  });
   nlohmann::json corpus = {
       {"utterances",
        {{{"text", "my ankle hurts"}, {"intents", {"out_of_scope_body"}}},
