@@ -739,28 +739,14 @@ TEST_F(DirectLineFakeTest, LogsCarryNoSecretTokenOrMessageText) {
 class DirectLineRealBotTest : public testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_KNEEBOT_OK(RealContent::Get().status);
-    store_ =
-        std::make_unique<MemorySessionStore>(&clock_, std::chrono::minutes(30));
-    bot_ =
-        std::make_unique<Bot>(RealContent::Get().understander, RealContent::Get().engine,
-                              store_.get(), &clock_);
     ServerOptions o;
     o.port = 0;
     o.threads = 2;
     o.direct_line.secret = kSecret;
-    server_ = std::make_unique<Server>(
-        o,
-        [this](const Activity& a, Reply* r, TurnInfo* i) {
-          return bot_->OnTurn(a, r, i);
-        },
-        RealContent::Get().engine->content_version());
-    ASSERT_KNEEBOT_OK(server_->Start());
+    ASSERT_KNEEBOT_OK(bot_server_.Start(std::move(o)));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-  }
-  uint16_t port() const { return server_->port(); }
+  void TearDown() override { bot_server_.Stop(); }
+  uint16_t port() const { return bot_server_.port(); }
 
   // Drives a conversation to an assessment: "hi", then for each question the
   // quick-reply payload answering it. `next` returns the activities that came
@@ -768,10 +754,7 @@ class DirectLineRealBotTest : public testing::Test {
   void Converse(const DirectLine& dl, const json& c,
                 const std::function<json()>& next);
 
-  SystemClock clock_;
-  std::unique_ptr<MemorySessionStore> store_;
-  std::unique_ptr<Bot> bot_;
-  std::unique_ptr<Server> server_;
+  test::RealBotServer bot_server_;
 };
 
 // A benign front-of-knee story, answered with the payloads the widget sends.

@@ -1,6 +1,8 @@
 #include "tests/server/real_content.h"
 
+#include <chrono>
 #include <string>
+#include <utility>
 
 namespace kneebot::test {
 
@@ -19,6 +21,18 @@ const RealContent& RealContent::Get() {
     return c;
   }();
   return *content;
+}
+
+Status RealBotServer::Start(ServerOptions options) {
+  const RealContent& content = RealContent::Get();
+  if (!content.status.ok()) return content.status;
+  store_ = std::make_unique<MemorySessionStore>(&clock_, std::chrono::minutes(30));
+  bot_ = std::make_unique<Bot>(content.understander, content.engine, store_.get(), &clock_);
+  server_ = std::make_unique<Server>(
+      std::move(options),
+      [this](const Activity& a, Reply* r, TurnInfo* i) { return bot_->OnTurn(a, r, i); },
+      content.engine->content_version());
+  return server_->Start();
 }
 
 }  // namespace kneebot::test

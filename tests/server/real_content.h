@@ -3,8 +3,13 @@
 #ifndef KNEEBOT_TESTS_SERVER_REAL_CONTENT_H_
 #define KNEEBOT_TESTS_SERVER_REAL_CONTENT_H_
 
+#include <cstdint>
 #include <memory>
 
+#include "bot/bot.h"
+#include "bot/clock.h"
+#include "bot/server/server.h"
+#include "bot/session_store.h"
 #include "bot/status.h"
 #include "dialogs/dialog_engine.h"
 #include "intents/understander.h"
@@ -18,6 +23,26 @@ struct RealContent {
   std::shared_ptr<const DialogEngine> engine;
 
   static const RealContent& Get();
+};
+
+// The real bot (RealContent, sessions in memory) behind a Server on 127.0.0.1.
+class RealBotServer {
+ public:
+  // Starts with `options` (port 0 picks a free port); fails if the content does not
+  // load or the server does not start.
+  Status Start(ServerOptions options);
+  // Safe to call more than once, and without a Start.
+  void Stop() {
+    if (server_) server_->Stop();
+  }
+  Server& server() { return *server_; }
+  uint16_t port() const { return server_->port(); }
+
+ private:
+  SystemClock clock_;
+  std::unique_ptr<MemorySessionStore> store_;
+  std::unique_ptr<Bot> bot_;
+  std::unique_ptr<Server> server_;
 };
 
 }  // namespace kneebot::test

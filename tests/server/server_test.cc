@@ -566,33 +566,17 @@ class RealServerTest : public testing::Test {
   void SetUp() override {
     // Fails (never skips) when the content does not load: that is a real
     // defect.
-    ASSERT_KNEEBOT_OK(RealContent::Get().status);
-    store_ =
-        std::make_unique<MemorySessionStore>(&clock_, std::chrono::minutes(30));
-    bot_ =
-        std::make_unique<Bot>(RealContent::Get().understander, RealContent::Get().engine,
-                              store_.get(), &clock_);
     ServerOptions o;
     o.port = 0;
     o.threads = 2;
     o.web_root = std::string(KNEEBOT_SOURCE_DIR) + "/adapters/web";
-    server_ = std::make_unique<Server>(
-        o,
-        [this](const Activity& a, Reply* r, TurnInfo* i) {
-          return bot_->OnTurn(a, r, i);
-        },
-        RealContent::Get().engine->content_version());
-    ASSERT_KNEEBOT_OK(server_->Start());
+    ASSERT_KNEEBOT_OK(bot_server_.Start(std::move(o)));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-  }
-  uint16_t port() const { return server_->port(); }
+  void TearDown() override { bot_server_.Stop(); }
+  uint16_t port() const { return bot_server_.port(); }
+  Server& server() { return bot_server_.server(); }
 
-  SystemClock clock_;
-  std::unique_ptr<MemorySessionStore> store_;
-  std::unique_ptr<Bot> bot_;
-  std::unique_ptr<Server> server_;
+  test::RealBotServer bot_server_;
 };
 
 // Answers for a benign, self-care-ish story: front-of-knee pain, gradual, no
@@ -756,14 +740,14 @@ TEST_F(RealServerTest, HealthzAndMetricsOverHttp) {
   EXPECT_NE(after.find("kneebot_turn_latency_seconds_count 2\n"),
             std::string::npos)
       << after;
-  EXPECT_EQ(server_->metrics().connections_total(), 1u);
+  EXPECT_EQ(server().metrics().connections_total(), 1u);
 }
 
 TEST_F(RealServerTest, StopClosesAConnectedClientWith1001) {
   WsClient ws;
   ASSERT_TRUE(ws.Connect(port()));
   ASSERT_TRUE(ws.Ask({{"type", "hello"}}).has_value());
-  std::thread stopper([&] { server_->Stop(); });
+  std::thread stopper([&] { bot_server_.Stop(); });
   EXPECT_TRUE(ws.WaitClosed());
   EXPECT_EQ(ws.close_code(), 1001);
   stopper.join();
