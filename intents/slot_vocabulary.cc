@@ -10,7 +10,7 @@ using nlohmann::json;
 
 bool SlotSpec::Accepts(std::string_view value) const {
   if (type == SlotType::kInt) return false;
-  if (type == SlotType::kEnum && value == kUnsure) return true;
+  if (value == kUnsure) return true;  // a hedge, for enum and list slots alike
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
@@ -41,6 +41,7 @@ Status SlotVocabulary::Load(const json& doc, SlotVocabulary* out) {
     if (spec.contains("protocol") && !spec["protocol"].is_boolean()) {
       return err.At(p + "/protocol", "must be a boolean");
     }
+    slot.protocol = spec.value("protocol", false);
     if (slot.type == SlotType::kInt) {
       if (spec.contains("values")) return err.At(p + "/values", "an int slot has no values");
       for (const char* bound : {"min", "max"}) {
@@ -76,6 +77,7 @@ Status SlotVocabulary::Load(const json& doc, SlotVocabulary* out) {
       (std::string_view(key) == "affirm" ? slot.affirm : slot.deny) = value;
     }
     v.names_.push_back(name);
+    if (slot.protocol) v.protocol_names_.push_back(name);
     v.slots_.push_back(std::move(slot));
   }
   *out = std::move(v);

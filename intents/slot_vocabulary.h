@@ -15,7 +15,7 @@
 
 namespace kneebot::intents {
 
-// Every enum slot may also hold this hedge value ("not sure", "maybe").
+// Every enum or list slot may also hold this hedge value ("not sure", "maybe").
 inline constexpr std::string_view kUnsure = "unsure";
 
 enum class SlotType { kEnum, kInt, kList };
@@ -28,8 +28,9 @@ struct SlotSpec {
   std::string deny;                 // value of a bare "no", or empty
   int min = 0;                      // int slots
   int max = 0;
+  bool protocol = false;            // one of protocol.md's `expecting` slots
 
-  // True for a value of the list, or "unsure" for an enum slot.
+  // True for a value of the list, or "unsure" (enum and list slots).
   bool Accepts(std::string_view value) const;
 };
 
@@ -40,11 +41,14 @@ class SlotVocabulary {
 
   const SlotSpec* Find(std::string_view name) const;
   const std::vector<std::string>& names() const { return names_; }
+  // The protocol slots ("protocol": true), in file order.
+  const std::vector<std::string>& protocol_names() const { return protocol_names_; }
   const std::vector<SlotSpec>& slots() const { return slots_; }
 
  private:
   std::vector<SlotSpec> slots_;
   std::vector<std::string> names_;
+  std::vector<std::string> protocol_names_;
 };
 
 }  // namespace kneebot::intents

@@ -62,6 +62,22 @@ Status CompileAny(const DataError& err, const json& arr, const std::string& poin
   return Status::OK();
 }
 
+ShortAnswer ToShortAnswer(AnswerKind kind) {
+  switch (kind) {
+    case AnswerKind::kAffirm:
+      return ShortAnswer::kYes;
+    case AnswerKind::kDeny:
+      return ShortAnswer::kNo;
+    case AnswerKind::kUnsure:
+      return ShortAnswer::kUnsure;
+    case AnswerKind::kPartial:
+      return ShortAnswer::kPartial;
+    case AnswerKind::kNone:
+      break;
+  }
+  return ShortAnswer::kNone;
+}
+
 class UnderstanderImpl final : public Understander {
   // The cue lists of lexicon.json. Their plain phrases are looked up by word id; whether
   // the rest (the regex part of each list) occur is learnt in the one scan of scan_.
@@ -90,6 +106,9 @@ class UnderstanderImpl final : public Understander {
   }
   const std::vector<std::string>& intent_ids() const override { return matcher_->ids(); }
   const std::vector<std::string>& slot_names() const override { return vocabulary_.names(); }
+  const std::vector<std::string>& protocol_slot_names() const override {
+    return vocabulary_.protocol_names();
+  }
   std::vector<std::string> slot_values(std::string_view slot) const override {
     const intents::SlotSpec* s = vocabulary_.Find(slot);
     return s == nullptr ? std::vector<std::string>{} : s->values;
@@ -113,8 +132,7 @@ class UnderstanderImpl final : public Understander {
                                      Cues cues) const;
   void AddQuantities(const intents::NormalizedText& t, std::string_view expecting,
                      std::optional<int> today, Cues cues, json* slots) const;
-  void ReadShortAnswer(const intents::NormalizedText& t, std::string_view expecting,
-                       json* slots) const;
+  void ReadShortAnswer(AnswerKind kind, std::string_view expecting, json* slots) const;
   void AdjustIntents(const intents::NormalizedText& t, const std::vector<intents::Scope>& marks,
                      std::string_view expecting, Cues cues,
                      std::vector<intents::IntentMatcher::Hit>* hits, json* slots) const;
@@ -512,13 +530,13 @@ void UnderstanderImpl::AddQuantities(const intents::NormalizedText& t, std::stri
 
 // "yes", "nope", "a bit", "not sure" read against the question asked, when the words
 // of the message did not already answer it.
-void UnderstanderImpl::ReadShortAnswer(const intents::NormalizedText& t, std::string_view expecting,
+void UnderstanderImpl::ReadShortAnswer(AnswerKind kind, std::string_view expecting,
                                        json* slots) const {
   if (expecting.empty() || slots->contains(expecting)) return;
   const intents::SlotRules* rules = lexicon_->Rules(expecting);
   if (rules == nullptr) return;
   std::string value;
-  switch (answers_.Read(t)) {
+  switch (kind) {
     case AnswerKind::kAffirm:
       value = rules->affirm;
       break;
@@ -529,7 +547,7 @@ void UnderstanderImpl::ReadShortAnswer(const intents::NormalizedText& t, std::st
       value = rules->partial;
       break;
     case AnswerKind::kUnsure:
-      if (rules->spec->type == intents::SlotType::kEnum) value = intents::kUnsure;
+      if (rules->spec->type != intents::SlotType::kInt) value = intents::kUnsure;
       break;
     case AnswerKind::kNone:
       break;
@@ -716,7 +734,10 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
   const size_t b = text.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return u;
   text = text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
-  if (intents::ReadPayload(text, vocabulary_, matcher_->ids(), &u)) return u;
+  if (intents::ReadPayload(text, vocabulary_, matcher_->ids(), &u)) {
+    u.payload = true;
+    return u;
+  }
   if (text.size() > kMaxMessageBytes) text = text.substr(0, kMaxMessageBytes);
 
   intents::NormalizedText t = intents::Normalize(text);
@@ -746,7 +767,9 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
   AddQuantities(t, expecting, today, cues, &u.slots);
 
   const bool correction = corrections_.Occurs(t, cues.Has(kCorrectionCue));
-  if (!correction) ReadShortAnswer(t, expecting, &u.slots);
+  const AnswerKind kind = answers_.Read(t);
+  u.answer = ToShortAnswer(kind);
+  if (!correction) ReadShortAnswer(kind, expecting, &u.slots);
 
   std::vector<intents::IntentMatcher::Hit> hits =
       matcher_->MatchGiven(t, scan.intents, marks, negatable_);

@@ -75,6 +75,8 @@ class Understander {
   // (empty for integer slots).
   virtual const std::vector<std::string>& slot_names() const = 0;
   virtual std::vector<std::string> slot_values(std::string_view slot) const = 0;
+  // The slots protocol.md lets a reply's `expecting` name (slots.json "protocol": true).
+  virtual const std::vector<std::string>& protocol_slot_names() const = 0;
 
  protected:
   Understander() = default;

@@ -13,6 +13,10 @@
 
 namespace kneebot {
 
+// How a message reads as a short answer to a yes/no question, whatever was asked
+// ("yeah" kYes, "nope" kNo, "not sure" kUnsure, "a bit" kPartial).
+enum class ShortAnswer { kNone, kYes, kNo, kUnsure, kPartial };
+
 struct Understanding {
   // The best intent id from intents/data/intents.json, or empty when none matched or
   // two intents tied (then `ambiguous` is true).
@@ -29,6 +33,12 @@ struct Understanding {
   // The person corrected an earlier answer ("actually it's the outside"): the slots
   // here replace earlier values instead of being ignored as already known.
   bool correction = false;
+
+  // The message as a short answer ("no", "none of them", "not sure"), so that a question
+  // the matcher has no slot for (a checklist, a yes/no offer) can still be answered.
+  ShortAnswer answer = ShortAnswer::kNone;
+  // The message was a quick-reply payload ("/slot=value", "/intent"), not typed text.
+  bool payload = false;
 
   bool HasIntent(std::string_view id) const {
     for (const auto& i : intents) {

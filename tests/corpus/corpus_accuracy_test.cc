@@ -90,6 +90,7 @@ class ScriptedUnderstander final : public Understander {
   const std::vector<std::string>& intent_ids() const override { return none_; }
   const std::vector<std::string>& slot_names() const override { return none_; }
   std::vector<std::string> slot_values(std::string_view) const override { return {}; }
+  const std::vector<std::string>& protocol_slot_names() const override { return none_; }
 
  private:
   std::function<Understanding(std::string_view)> read_;

@@ -124,6 +124,8 @@ TEST(PayloadTest, SlotPayloadsFillTheSlot) {
   EXPECT_EQ(Understand("/severity=0").slots, json::parse(R"({"severity":0})"));
   EXPECT_EQ(Understand("/aggravators=stairs").slots, json::parse(R"({"aggravators":["stairs"]})"));
   EXPECT_EQ(Understand("/injury=unsure").slots, json::parse(R"({"injury":"unsure"})"));
+  // A list slot takes the hedge too: "Not sure" what makes it worse is an answer.
+  EXPECT_EQ(Understand("/aggravators=unsure").slots, json::parse(R"({"aggravators":["unsure"]})"));
   // Payloads do not depend on the question asked.
   EXPECT_EQ(Understand("/side=both", "location").slots, json::parse(R"({"side":"both"})"));
 }
@@ -139,7 +141,7 @@ TEST(PayloadTest, IntentPayloadsSetTheIntent) {
 TEST(PayloadTest, MalformedPayloadsMeanNothing) {
   for (const char* p : {"/location=elbow", "/nosuchintent", "/elbow=left", "/severity=11",
                         "/severity=seven", "/age=-4", "/duration=", "/=inside", "/",
-                        "/location=inside please", "/aggravators=unsure", "/ask_ice extra"}) {
+                        "/location=inside please", "/aggravators=sometimes", "/ask_ice extra"}) {
     Understanding u = Understand(p);
     EXPECT_TRUE(u.slots.empty()) << p << " got " << Describe(u);
     EXPECT_TRUE(u.intents.empty()) << p << " got " << Describe(u);

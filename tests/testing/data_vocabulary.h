@@ -23,6 +23,7 @@ class DataVocabulary final : public Understander {
     for (const auto& [name, spec] : slots.at("slots").items()) {
       slot_names_.push_back(name);
       values_[name] = spec.value("values", std::vector<std::string>{});
+      if (spec.value("protocol", false)) protocol_slot_names_.push_back(name);
     }
     std::ifstream intents_in(intents_dir + "/intents.json");
     nlohmann::json intents = nlohmann::json::parse(intents_in);
@@ -32,6 +33,9 @@ class DataVocabulary final : public Understander {
   Understanding Understand(std::string_view, std::string_view) const override { return {}; }
   const std::vector<std::string>& intent_ids() const override { return intent_ids_; }
   const std::vector<std::string>& slot_names() const override { return slot_names_; }
+  const std::vector<std::string>& protocol_slot_names() const override {
+    return protocol_slot_names_;
+  }
   std::vector<std::string> slot_values(std::string_view slot) const override {
     auto it = values_.find(std::string(slot));
     return it == values_.end() ? std::vector<std::string>{} : it->second;
@@ -40,6 +44,7 @@ class DataVocabulary final : public Understander {
  private:
   std::vector<std::string> intent_ids_;
   std::vector<std::string> slot_names_;
+  std::vector<std::string> protocol_slot_names_;
   std::map<std::string, std::vector<std::string>> values_;
 };
 
