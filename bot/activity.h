@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bot/triage.h"
@@ -46,14 +47,44 @@ struct Triage {
   std::vector<std::string> reasons;
 };
 
+// What the message a reply answers was about (protocol.md v1.1 `scope`).
+enum class Scope {
+  kUnset,   // not a reply to a message (hello, restart): the field is left out
+  kKnee,    // the knee flow or a knee topic
+  kOther,   // another body part or health problem: declined, no knee question pending
+  kCrisis,  // thoughts of suicide or self-harm: the crisis line was given
+};
+
+// "knee", "other", "crisis"; "" for kUnset.
+inline std::string_view ScopeName(Scope s) {
+  switch (s) {
+    case Scope::kKnee:
+      return "knee";
+    case Scope::kOther:
+      return "other";
+    case Scope::kCrisis:
+      return "crisis";
+    case Scope::kUnset:
+      break;
+  }
+  return "";
+}
+
 struct Reply {
   std::string session_id;
   std::vector<std::string> messages;  // chat bubbles, plain text
   std::vector<QuickReply> quick_replies;
   std::string expecting;        // slot the last question asks about; empty = none
+  // Every slot the pending question screens (protocol.md v1.1 `asks`): one for a plain
+  // question, several for a checklist ("do any of these apply?"). Empty when none.
+  std::vector<std::string> asks;
   std::optional<Triage> triage;  // set in replies that give escalation advice
   std::vector<ConditionHit> conditions;
   bool ended = false;
+  Scope scope = Scope::kUnset;
+  // Audit: ids of the triage rules behind `triage` (red flags, assessment rules,
+  // modifiers). Logged with the content version; never sent to clients.
+  std::vector<std::string> rule_ids;
 };
 
 }  // namespace kneebot

@@ -46,6 +46,9 @@ json Session::ToJson() const {
               {"skipped", skipped},
               {"expecting", expecting},
               {"attempts", attempts},
+              {"asked", asked},
+              {"offer", offer},
+              {"assessments", assessments},
               {"triage_floor", TriageName(triage_floor)},
               {"triage_reasons", triage_reasons},
               {"fired_red_flags", fired_red_flags},
@@ -79,6 +82,9 @@ Status Session::FromJson(const json& j, Session* out) {
     s.skipped = j.value("skipped", std::vector<std::string>{});
     s.expecting = j.value("expecting", "");
     s.attempts = j.value("attempts", 0);
+    s.asked = j.value("asked", std::map<std::string, int>{});
+    s.offer = j.value("offer", "");
+    s.assessments = j.value("assessments", 0);
     std::string floor = j.value("triage_floor", "none");
     s.triage_floor = ParseTriage(floor).value_or(TriageLevel::kNone);
     s.triage_reasons = j.value("triage_reasons", std::vector<std::string>{});

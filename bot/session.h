@@ -7,6 +7,7 @@
 #define KNEEBOT_BOT_SESSION_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,15 @@ struct Session {
   nlohmann::json slots = nlohmann::json::object();
   // Slots the bot asked and gave up on (no usable answer after the retries).
   std::vector<std::string> skipped;
-  std::string expecting;  // slot of the pending question, empty if none
+  std::string expecting;  // id of the pending question (flow.json), empty if none
   int attempts = 0;       // failed answers to the pending question
+  // Question id -> times asked. No question is asked more than twice: after a second
+  // miss its answer is recorded as unknown and the conversation moves on.
+  std::map<std::string, int> asked;
+  // A yes/no offer the last reply made outside the question flow ("Is there anything
+  // about your knee I can help with?"), empty if none.
+  std::string offer;
+  int assessments = 0;  // assessments given since the conversation (re)started
 
   // The highest triage level given so far; later replies never go below it, and it
   // survives a restart (a person who was told to call the emergency number is
