@@ -84,7 +84,8 @@ Status Bot::RunOnce(const Activity& in, Reply* reply, TurnInfo* info) {
       // own day may differ by one; the duration is then a day off, never unread.
       const auto day = std::chrono::floor<std::chrono::days>(clock_->Now());
       const auto today = static_cast<Weekday>(std::chrono::weekday(day).c_encoding());
-      Understanding u = understander_->Understand(in.text, session.expecting, today);
+      Understanding u =
+          understander_->Understand(in.text, engine_->ListeningFor(session), today);
       info->intent = u.intent;
       info->slots_filled = static_cast<int>(u.slots.size());
       *reply = engine_->Step(u, &session);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "dialogs/assessment.h"
 #include "dialogs/flow.h"
 #include "dialogs/knowledge_base.h"
 #include "dialogs/responses.h"
@@ -18,15 +19,21 @@ namespace {
 constexpr const char* kEngineResponses[] = {
     "intro", "welcome_back", "restart_done", "triage_floor_reminder", "greet", "help",
     "thanks", "goodbye", "human", "forget_me", "out_of_scope_body", "out_of_scope_other",
-    "urgent_non_knee", "back_to_question", "not_understood", "skip_question",
-    "assessment_intro", "triage_emergency", "triage_urgent", "triage_doctor",
-    "triage_self_care", "reasons_intro", "causes_intro", "no_clear_cause",
-    "home_care_generic", "safety_net", "follow_up", "updated_assessment",
-    "escalated_reminder"};
+    "urgent_non_knee", "offer_knee_help", "offer_accepted", "decline_mid_flow", "crisis",
+    "back_to_question", "not_understood", "skip_question", "assessment_intro",
+    "updated_assessment", "follow_up", "escalated_reminder", "safety_line",
+    "triage_raised_emergency"};
+
+// Intents the engine reasons about; intents.json must define them.
+constexpr const char* kEngineIntents[] = {
+    "restart", "forget_me", "goodbye", "crisis", "knee_help", "urgent_non_knee",
+    "out_of_scope_body", "out_of_scope_other", "ask_home_care", "ask_details"};
 
 // Global intents answered with a response of the same id when a message fills no slot.
-constexpr const char* kSmallTalk[] = {"greet",  "help", "thanks", "human",
-                                      "out_of_scope_body", "out_of_scope_other"};
+constexpr const char* kSmallTalk[] = {"greet", "help", "thanks", "human"};
+
+// The offer made after a decline or a crisis reply: "anything about your knee?"
+constexpr const char* kKneeHelpOffer = "knee_help";
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -36,6 +43,13 @@ void AddUnique(std::vector<std::string>* v, const std::string& s) {
   if (!Contains(*v, s)) v->push_back(s);
 }
 
+// How a message answered a pending checklist.
+struct ChecklistAnswer {
+  bool answered = false;  // the checklist needs no re-ask
+  bool more = false;      // one item was tapped: offer the rest once ("anything else?")
+  json fills = json::object();  // values the answer implies for items it did not name
+};
+
 class DialogEngineImpl final : public DialogEngine {
  public:
   DialogEngineImpl(ResponseCatalog responses, Flow flow, TriageRules rules,
@@ -43,7 +57,8 @@ class DialogEngineImpl final : public DialogEngine {
       : responses_(std::move(responses)),
         flow_(std::move(flow)),
         rules_(std::move(rules)),
-        knowledge_(std::move(knowledge)) {}
+        knowledge_(std::move(knowledge)),
+        writer_(&responses_, &rules_, &knowledge_) {}
 
   Reply Greet(Session* s) const override {
     Reply r;
@@ -60,7 +75,7 @@ class DialogEngineImpl final : public DialogEngine {
     switch (s->phase) {
       case DialogPhase::kEscalated:
         Say(&r, "escalated_reminder");
-        r.triage = FloorTriage(*s);
+        SetFloorTriage(*s, &r);
         r.quick_replies = flow_.escalated_quick_replies();
         break;
       case DialogPhase::kAssessed:
@@ -68,8 +83,12 @@ class DialogEngineImpl final : public DialogEngine {
         r.quick_replies = flow_.follow_ups();
         break;
       default:
-        if (const Question* q = flow_.ForSlot(s->expecting)) {
-          Ask(*q, /*retry=*/false, s, &r);
+        if (const Question* q = flow_.ById(s->expecting)) {
+          // The same question again, exactly; a resume is not a second asking.
+          Ask(*q, q->ask, /*count=*/false, s, &r);
+        } else if (!s->offer.empty()) {
+          Say(&r, "offer_knee_help");
+          r.quick_replies = flow_.offer_quick_replies();
         } else {
           AskNextOrAssess(s, &r);
         }
@@ -89,32 +108,30 @@ class DialogEngineImpl final : public DialogEngine {
 
   Reply Step(const Understanding& u, Session* s) const override;
 
+  std::string ListeningFor(const Session& s) const override {
+    const Question* q = flow_.ById(s.expecting);
+    return q == nullptr ? std::string() : q->slot;
+  }
+
   const std::string& content_version() const override {
     return responses_.content_version();
   }
+  const std::string& review_status() const override { return responses_.review_status(); }
 
  private:
-  void Say(Reply* r, const std::string& id) const {
-    for (const std::string& b : responses_.Get(id)) r->messages.push_back(b);
-  }
+  void Say(Reply* r, const std::string& id) const { responses_.Say(id, &r->messages); }
 
-  // The first bubble of `intro_id` followed by one "- item" line per item.
-  void SayList(Reply* r, const std::string& intro_id,
-               const std::vector<std::string>& items) const {
-    const auto& intro = responses_.Get(intro_id);
-    std::string text = intro.empty() ? "" : intro.front();
-    for (const std::string& item : items) text += "\n- " + item;
-    r->messages.push_back(std::move(text));
+  void SetFloorTriage(const Session& s, Reply* r) const {
+    r->triage = Triage{s.triage_floor, s.triage_reasons};
+    r->rule_ids = s.fired_red_flags;
   }
-
-  Triage FloorTriage(const Session& s) const { return {s.triage_floor, s.triage_reasons}; }
 
   // After a restart, or when a reply would otherwise say nothing about a serious level
   // already given: remind them of it, with the level.
   void RemindFloor(const Session& s, Reply* r) const {
     if (s.triage_floor < TriageLevel::kUrgent) return;
     Say(r, "triage_floor_reminder");
-    r->triage = FloorTriage(s);
+    SetFloorTriage(s, r);
   }
 
   void Raise(Session* s, TriageLevel level, const std::vector<std::string>& reasons) const {
@@ -127,31 +144,92 @@ class DialogEngineImpl final : public DialogEngine {
     s->skipped.clear();
     s->expecting.clear();
     s->attempts = 0;
+    s->asked.clear();
+    s->offer.clear();
     s->fired_red_flags.clear();
   }
 
-  void Ask(const Question& q, bool retry, Session* s, Reply* r) const {
-    if (s->expecting != q.slot) s->attempts = 0;
-    Say(r, retry ? q.retry : q.ask);
-    r->quick_replies = q.quick_replies;
-    r->expecting = q.slot;
-    s->expecting = q.slot;
+  // Asks `q` with the response `text` (ask, retry or more). `count` says whether this
+  // asking counts towards the question's limit (a resume re-says it without counting).
+  void Ask(const Question& q, const std::string& text, bool count, Session* s, Reply* r) const {
+    if (q.IsChecklist()) {
+      std::string list;
+      for (const ChecklistItem* item : flow_.Shown(q, s->slots)) {
+        list += "\n- " + item->say;
+        r->quick_replies.push_back({item->title, item->payload()});
+        AddUnique(&r->asks, item->slot);
+      }
+      responses_.Say(text, &r->messages, list);
+      r->quick_replies.push_back(text == q.more ? q.nothing_else_reply : q.none_reply);
+    } else {
+      Say(r, text);
+      r->quick_replies = q.quick_replies;
+      r->asks = {q.slot};
+    }
+    r->expecting = q.expecting;
+    s->expecting = q.id;
+    s->attempts = 0;
+    if (count) ++s->asked[q.id];
   }
 
   void AskNextOrAssess(Session* s, Reply* r) const {
     if (const Question* q = flow_.Next(s->slots, s->skipped)) {
-      Ask(*q, /*retry=*/false, s, r);
+      if (s->phase == DialogPhase::kAssessed) s->phase = DialogPhase::kCollecting;
+      Ask(*q, q->ask, /*count=*/true, s, r);
     } else {
       Assess(s, r);
     }
   }
 
+  // What a reply to the pending checklist `q` says about its items. Items the answer
+  // names are answered by the slots themselves; "none of these" (or naming some items in
+  // typed text) means the rest do not apply; "not sure" leaves them all unsure; a tap on
+  // one item is followed once by "anything else?".
+  ChecklistAnswer ReadChecklist(const Question& q, const Understanding& u,
+                                const Session& s) const {
+    ChecklistAnswer a;
+    const std::vector<const ChecklistItem*> shown = flow_.Shown(q, s.slots);
+    const bool named = std::any_of(shown.begin(), shown.end(), [&](const ChecklistItem* item) {
+      return u.slots.contains(item->slot);
+    });
+    const bool none = u.answer == ShortAnswer::kNo || u.answer == ShortAnswer::kPartial;
+    if (named && u.payload && s.asked.count(q.id) && s.asked.at(q.id) < flow_.max_asks()) {
+      a.answered = true;
+      a.more = true;
+      return a;
+    }
+    if (named || none) {
+      a.answered = true;
+      for (const ChecklistItem* item : shown) {
+        if (!u.slots.contains(item->slot) && !item->none.empty()) a.fills[item->slot] = item->none;
+      }
+    } else if (u.answer == ShortAnswer::kUnsure) {
+      a.answered = true;
+      for (const ChecklistItem* item : shown) a.fills[item->slot] = "unsure";
+    }
+    return a;
+  }
+
+  // An answer never read after the last asking: recorded as unknown ("unsure", which
+  // the "when in doubt" rules act on; a number is left empty) and the flow moves on.
+  void GiveUp(const Question& q, Session* s, Reply* r) const {
+    if (q.IsChecklist()) {
+      for (const ChecklistItem* item : flow_.Shown(q, s->slots)) s->slots[item->slot] = "unsure";
+    } else if (q.unknown_is_unsure) {
+      s->slots[q.slot] = "unsure";
+    }
+    AddUnique(&s->skipped, q.id);
+    s->expecting.clear();
+    Say(r, "skip_question");
+    CheckRedFlags(s, r);
+  }
+
   // Copies the message's slots into the session; returns the slots whose value changed.
-  static std::vector<std::string> Merge(const Understanding& u, Session* s) {
+  static std::vector<std::string> Merge(const json& slots, bool correction, Session* s) {
     std::vector<std::string> changed;
-    for (const auto& [slot, value] : u.slots.items()) {
+    for (const auto& [slot, value] : slots.items()) {
       auto old = s->slots.find(slot);
-      if (old != s->slots.end() && old->is_array() && value.is_array() && !u.correction) {
+      if (old != s->slots.end() && old->is_array() && value.is_array() && !correction) {
         bool grew = false;
         for (const json& v : value) {
           if (std::find(old->begin(), old->end(), v) == old->end()) {
@@ -165,13 +243,13 @@ class DialogEngineImpl final : public DialogEngine {
       if (old != s->slots.end()) {
         if (*old == value) continue;
         // A hedge does not erase an answer already given, unless it is a correction.
-        if (value == "unsure" && !u.correction) continue;
+        if (value == "unsure" && !correction) continue;
       }
       s->slots[slot] = value;
       changed.push_back(slot);
     }
     // Any injury mechanism means there was an injury.
-    if (u.slots.contains("mechanism") && !u.slots.contains("injury") &&
+    if (slots.contains("mechanism") && !slots.contains("injury") &&
         s->slots.value("injury", "") != "yes") {
       s->slots["injury"] = "yes";
       changed.push_back("injury");
@@ -186,15 +264,21 @@ class DialogEngineImpl final : public DialogEngine {
       if (!Contains(s->fired_red_flags, f->id)) fresh.push_back(f);
     }
     if (fresh.empty()) return false;
-    const TriageLevel top = fresh.front()->level;  // most urgent first
-    std::vector<std::string> reasons;
+    TriageResult result;
+    result.level = fresh.front()->level;  // most urgent first
     for (const TriageRule* f : fresh) {
       s->fired_red_flags.push_back(f->id);
-      reasons.push_back(f->reason);
+      result.reasons.push_back(f->reason);
+      result.rule_ids.push_back(f->id);
       // Speak for the most urgent flags only; the others still count as reasons.
-      if (f->level == top) Say(r, f->response);
+      if (f->level == result.level) Say(r, f->response);
     }
-    AnnounceLevel(s, r, top, reasons);
+    const TriageLevel flagged = result.level;
+    rules_.ApplyModifiers(s->slots, &result);
+    if (result.level == TriageLevel::kEmergency && flagged < TriageLevel::kEmergency) {
+      Say(r, "triage_raised_emergency");
+    }
+    AnnounceLevel(s, r, result.level, result.reasons, result.rule_ids);
     if (s->triage_floor == TriageLevel::kEmergency) {
       s->phase = DialogPhase::kEscalated;
       s->expecting.clear();
@@ -203,87 +287,106 @@ class DialogEngineImpl final : public DialogEngine {
   }
 
   // Sets the reply's triage to `level` with `reasons`, never below the floor.
-  void AnnounceLevel(Session* s, Reply* r, TriageLevel level,
-                     std::vector<std::string> reasons) const {
+  void AnnounceLevel(Session* s, Reply* r, TriageLevel level, std::vector<std::string> reasons,
+                     std::vector<std::string> ids) const {
     if (s->triage_floor > level) {
       for (const auto& fr : s->triage_reasons) AddUnique(&reasons, fr);
+      for (const auto& id : s->fired_red_flags) AddUnique(&ids, id);
     }
     Raise(s, level, reasons);
     r->triage = Triage{s->triage_floor, reasons};
+    r->rule_ids = std::move(ids);
   }
 
   void Assess(Session* s, Reply* r) const {
+    Say(r, s->assessments > 0 ? "updated_assessment" : "assessment_intro");
     s->phase = DialogPhase::kAssessed;
     s->expecting.clear();
     s->attempts = 0;
-    Say(r, "assessment_intro");
-
-    TriageResult result = rules_.Assess(s->slots);
-    std::vector<std::string> reasons = result.reasons;
-    TriageLevel level = result.level;
-    if (s->triage_floor > level) {
-      level = s->triage_floor;
-      reasons = s->triage_reasons;
-      // A self_care result only carries the default "no warning signs" reason, which
-      // would contradict the higher level already given.
-      if (result.level > TriageLevel::kSelfCare) {
-        for (const auto& rr : result.reasons) AddUnique(&reasons, rr);
-      }
-    }
-    Say(r, "triage_" + std::string(TriageName(level)));
-    SayList(r, "reasons_intro", reasons);
-    AnnounceLevel(s, r, level, reasons);
-
-    std::vector<RankedCondition> ranked = knowledge_.Rank(s->slots);
-    if (ranked.empty()) {
-      Say(r, "no_clear_cause");
-    } else {
-      std::vector<std::string> lines;
-      for (const RankedCondition& c : ranked) {
-        std::string why;
-        for (const auto& w : c.whys) why += (why.empty() ? "" : "; ") + w;
-        lines.push_back(c.info->name + ": " + why);
-        r->conditions.push_back({c.info->id, c.info->name, why});
-      }
-      SayList(r, "causes_intro", lines);
-    }
-    const std::string& care =
-        !ranked.empty() && !ranked.front().info->care.empty() ? ranked.front().info->care
-                                                              : std::string("home_care_generic");
-    Say(r, care);
-    Say(r, "safety_net");
-    Say(r, "follow_up");
+    ++s->assessments;
+    const Assessment a = writer_.Make(*s);
+    writer_.WriteSummary(a, r);
+    Raise(s, a.level, a.reasons);
     r->quick_replies = flow_.follow_ups();
   }
 
-  const std::string* FirstTopic(const Understanding& u) const {
+  // Answers a question intent (ice, exercises, "why these causes?"), ending with the
+  // one-line safety net. Returns false when the message asked none.
+  bool AnswerTopic(const Understanding& u, const Session& s, Reply* r) const {
+    const bool assessed = s.assessments > 0;
     for (const auto& intent : u.intents) {
-      if (const std::string* t = knowledge_.TopicResponse(intent)) return t;
+      if (assessed && (intent == "ask_details" || intent == "ask_home_care")) {
+        const Assessment a = writer_.Make(s);
+        if (intent == "ask_details") {
+          writer_.WriteDetails(a, r);
+        } else {
+          writer_.WriteHomeCare(a, r);
+        }
+      } else if (const std::string* t = knowledge_.TopicResponse(intent)) {
+        Say(r, *t);
+      } else {
+        continue;
+      }
+      Say(r, "safety_line");
+      return true;
     }
-    return nullptr;
+    return false;
+  }
+
+  // A message about another body part or health problem (or an emergency outside the
+  // knee). Before any knee answer it is declined with "anything about your knee?";
+  // mid-conversation, declined in a line before the pending question.
+  void Decline(const Understanding& u, bool emergency, Session* s, Reply* r) const {
+    r->scope = Scope::kOther;
+    if (!emergency) {
+      Say(r, u.HasIntent("out_of_scope_body") ? "out_of_scope_body" : "out_of_scope_other");
+    }
+    s->offer = kKneeHelpOffer;
+    s->expecting.clear();
+    Say(r, "offer_knee_help");
+    r->quick_replies = flow_.offer_quick_replies();
   }
 
   ResponseCatalog responses_;
   Flow flow_;
   TriageRules rules_;
   KnowledgeBase knowledge_;
+  AssessmentWriter writer_;
 };
 
 Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   Reply r;
+  r.scope = Scope::kKnee;
   if (s->phase == DialogPhase::kNew) {
     Say(&r, "intro");
     s->phase = DialogPhase::kCollecting;
   } else if (s->phase == DialogPhase::kEnded) {
     // The conversation ended; a new message starts a fresh one (the floor stays).
     ClearSymptoms(s);
+    s->assessments = 0;
     s->phase = DialogPhase::kCollecting;
+  }
+
+  // Thoughts of suicide or self-harm come first, whatever else the message says. Knee
+  // findings in it still count (and a red flag among them is still announced).
+  if (u.HasIntent("crisis")) {
+    Merge(u.slots, u.correction, s);
+    CheckRedFlags(s, &r);
+    Say(&r, "crisis");
+    r.scope = Scope::kCrisis;
+    r.quick_replies = flow_.crisis_quick_replies();
+    r.expecting.clear();
+    r.asks.clear();
+    s->expecting.clear();
+    s->offer = kKneeHelpOffer;
+    return r;
   }
 
   if (u.slots.empty() && u.HasIntent("restart")) {
     Reply restarted = Restart(s);
     restarted.messages.insert(restarted.messages.begin(), r.messages.begin(),
                               r.messages.end());
+    restarted.scope = Scope::kKnee;
     return restarted;
   }
   if (u.slots.empty() && u.HasIntent("forget_me")) {
@@ -300,19 +403,56 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     return r;
   }
 
-  const std::string pending = s->expecting;
-  std::vector<std::string> changed = Merge(u, s);
+  const Question* pending = flow_.ById(s->expecting);
+  const bool pending_open = pending != nullptr && s->phase != DialogPhase::kEscalated;
+  const ChecklistAnswer checklist = pending_open && pending->IsChecklist()
+                                        ? ReadChecklist(*pending, u, *s)
+                                        : ChecklistAnswer{};
+  json slots = u.slots;
+  for (const auto& [slot, value] : checklist.fills.items()) {
+    if (!slots.contains(slot)) slots[slot] = value;
+  }
+  std::vector<std::string> changed = Merge(slots, u.correction, s);
   bool flagged = CheckRedFlags(s, &r);
-  if (u.HasIntent("urgent_non_knee")) {
+
+  const bool emergency_elsewhere = u.HasIntent("urgent_non_knee");
+  if (emergency_elsewhere) {
     Say(&r, "urgent_non_knee");
-    AnnounceLevel(s, &r, TriageLevel::kEmergency, {rules_.non_knee_emergency_reason()});
+    AnnounceLevel(s, &r, TriageLevel::kEmergency, {rules_.non_knee_emergency_reason()}, {});
     flagged = true;
   }
+  const bool elsewhere = u.slots.empty() && (emergency_elsewhere ||
+                                             u.HasIntent("out_of_scope_body") ||
+                                             u.HasIntent("out_of_scope_other"));
+  // Before any knee answer: decline and ask whether the knee needs help, instead of the
+  // knee's first question.
+  if (elsewhere && s->slots.empty() && s->assessments == 0 &&
+      s->phase != DialogPhase::kEscalated) {
+    Decline(u, emergency_elsewhere, s, &r);
+    return r;
+  }
+  if (elsewhere) r.scope = Scope::kOther;
 
-  const std::string* topic = FirstTopic(u);
-  if (topic != nullptr) Say(&r, *topic);
+  // The answer to "anything about your knee I can help with?"
+  if (!s->offer.empty()) {
+    s->offer.clear();
+    if (u.slots.empty() && !u.HasIntent("goodbye") &&
+        (u.answer == ShortAnswer::kYes || u.HasIntent("knee_help"))) {
+      Say(&r, "offer_accepted");
+      AskNextOrAssess(s, &r);
+      return r;
+    }
+    if (u.slots.empty() && (u.answer == ShortAnswer::kNo || u.HasIntent("goodbye"))) {
+      Say(&r, "goodbye");
+      s->phase = DialogPhase::kEnded;
+      r.ended = true;
+      return r;
+    }
+  }
 
-  if (u.slots.empty() && topic == nullptr && u.HasIntent("goodbye")) {
+  const bool topic = AnswerTopic(u, *s, &r);
+
+  if (u.slots.empty() && !topic && u.HasIntent("goodbye")) {
     Say(&r, "goodbye");
     if (!flagged) RemindFloor(*s, &r);
     s->phase = DialogPhase::kEnded;
@@ -324,14 +464,18 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   if (s->phase == DialogPhase::kEscalated) {
     if (!flagged) {
       Say(&r, "escalated_reminder");
-      r.triage = FloorTriage(*s);
+      SetFloorTriage(*s, &r);
     }
     r.quick_replies = flow_.escalated_quick_replies();
     return r;
   }
 
-  bool side_answered = topic != nullptr || flagged;
-  if (u.slots.empty() && topic == nullptr) {
+  bool side_answered = topic || flagged;
+  if (elsewhere && !emergency_elsewhere) {
+    Say(&r, "decline_mid_flow");
+    side_answered = true;
+  }
+  if (u.slots.empty() && !side_answered) {
     for (const char* intent : kSmallTalk) {
       if (u.HasIntent(intent)) {
         Say(&r, intent);
@@ -343,7 +487,6 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
 
   if (s->phase == DialogPhase::kAssessed) {
     if (!changed.empty()) {
-      if (flow_.Next(s->slots, s->skipped) == nullptr) Say(&r, "updated_assessment");
       AskNextOrAssess(s, &r);
     } else {
       if (!side_answered) Say(&r, "follow_up");
@@ -352,22 +495,33 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     return r;
   }
 
-  // Collecting answers.
-  if (u.slots.empty() && !side_answered && !pending.empty()) {
-    if (++s->attempts < flow_.max_attempts()) {
-      Ask(*flow_.ForSlot(pending), /*retry=*/true, s, &r);
+  // Collecting answers. A question is asked at most max_asks times: an answer it can't
+  // read (or one about something else) gets the question once more, with its buttons
+  // and an example; after that the answer is recorded as unknown and the flow moves on.
+  if (pending_open) {
+    const bool applies = s->expecting == pending->id && flow_.Applies(*pending, s->slots) &&
+                         !Contains(s->skipped, pending->id);
+    const bool answered = pending->IsChecklist() ? checklist.answered
+                                                 : s->slots.contains(pending->slot);
+    const int asked = s->asked.count(pending->id) ? s->asked.at(pending->id) : 0;
+    if (applies && checklist.more && asked < flow_.max_asks()) {
+      Ask(*pending, pending->more, /*count=*/true, s, &r);
       return r;
     }
-    // Give up on this question rather than loop; the assessment notes less certainty.
-    s->skipped.push_back(pending);
-    s->expecting.clear();
-    Say(&r, "skip_question");
+    if (applies && !answered) {
+      if (asked < flow_.max_asks()) {
+        if (side_answered) Say(&r, "back_to_question");
+        Ask(*pending, side_answered ? pending->ask : pending->retry, /*count=*/true, s, &r);
+        return r;
+      }
+      GiveUp(*pending, s, &r);
+      if (s->phase == DialogPhase::kEscalated) {
+        r.quick_replies = flow_.escalated_quick_replies();
+        return r;
+      }
+    }
   } else if (u.slots.empty() && !side_answered) {
     Say(&r, "not_understood");
-  } else if (side_answered && !pending.empty() && !u.slots.contains(pending)) {
-    // A side question was answered; say we are going back before asking again.
-    const Question* next = flow_.Next(s->slots, s->skipped);
-    if (next != nullptr && next->slot == pending) Say(&r, "back_to_question");
   }
   AskNextOrAssess(s, &r);
   return r;
@@ -382,6 +536,22 @@ Status DialogEngine::Load(const DialogOptions& options, const Understander& unde
   if (!s.ok()) return s;
   for (const char* id : kEngineResponses) {
     if (!(s = responses.Require(id, "dialog engine")).ok()) return s;
+  }
+  for (const std::string& id : AssessmentWriter::ResponseIds()) {
+    if (!(s = responses.Require(id, "dialog engine")).ok()) return s;
+  }
+  for (const std::string& id : AssessmentWriter::ListResponseIds()) {
+    if (!responses.HasList(id)) {
+      return Status::InvalidArgument("responses.en.json:/responses/" + id +
+                                     ": needs the {list} placeholder (the engine fills it)");
+    }
+  }
+  const auto& intents = understander.intent_ids();
+  for (const char* id : kEngineIntents) {
+    if (std::find(intents.begin(), intents.end(), id) == intents.end()) {
+      return Status::InvalidArgument(std::string("intents.json:/intents: missing intent '") +
+                                     id + "' (the dialogue relies on it)");
+    }
   }
   Flow flow;
   if (!(s = Flow::Load(options.dir, understander, responses, &flow)).ok()) return s;

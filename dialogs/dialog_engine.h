@@ -3,7 +3,8 @@
 //   std::unique_ptr<DialogEngine> engine;
 //   Status s = DialogEngine::Load({.dir = "dialogs/data", .region = "US"}, *understander,
 //                                 &engine);
-//   Reply r = engine->Step(understander->Understand(text, session.expecting), &session);
+//   Reply r = engine->Step(
+//       understander->Understand(text, engine->ListeningFor(session)), &session);
 //
 // Everything the bot says, every question, rule and condition comes from JSON under
 // `dir` (see dialogs/README.md); Load validates it all and cross-checks intent and slot
@@ -51,9 +52,15 @@ class DialogEngine {
   virtual Reply Restart(Session* session) const = 0;
   // One user message. A session in phase kNew gets the introduction first.
   virtual Reply Step(const Understanding& understanding, Session* session) const = 0;
+  // The slot a short answer ("yes", "a bit", "not sure") to the pending question fills,
+  // for the Understander's `expecting`: the question's slot, or "" for a checklist
+  // (whose "no" means "none of these", read by Step) and when nothing is pending.
+  virtual std::string ListeningFor(const Session& session) const = 0;
 
   // The content_version of the loaded data, logged with advice turns.
   virtual const std::string& content_version() const = 0;
+  // "draft" or "approved": the clinician review status the content files declare.
+  virtual const std::string& review_status() const = 0;
 
  protected:
   DialogEngine() = default;

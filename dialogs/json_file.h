@@ -34,6 +34,15 @@ using ContentError = intents::DataError;
 Status Require(const ContentError& err, const nlohmann::json& doc,
                const std::string& pointer, std::string_view kind);
 
+// Every content file says which content version it belongs to and who reviewed it:
+//   "content_version": "2026-12-04.1",
+//   "review": {"status": "draft", "by": "kneebot team", "on": "2026-12-04", "note": "..."}
+// `status` is "draft" (not yet signed off by a clinician) or "approved". All files of one
+// content set carry the same version: InvalidArgument naming the file that differs.
+// `expected_version` empty accepts any version (the first file read sets it).
+Status CheckProvenance(const ContentError& err, const nlohmann::json& doc,
+                       const std::string& expected_version);
+
 }  // namespace kneebot
 
 #endif  // KNEEBOT_DIALOGS_JSON_FILE_H_

@@ -13,6 +13,7 @@ Status KnowledgeBase::Load(const std::string& dir, const Understander& vocabular
   Status s = ReadJsonFile(dir, "knowledge.json", &doc);
   if (!s.ok()) return s;
   ContentError err{"knowledge.json"};
+  if (!(s = CheckProvenance(err, doc, responses.content_version())).ok()) return s;
   KnowledgeBase kb;
   if (doc.contains("max_shown")) {
     if (!(s = Require(err, doc, "/max_shown", "integer")).ok()) return s;

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bot/status.h"
@@ -21,8 +22,9 @@ namespace kneebot {
 class ResponseCatalog {
  public:
   // Reads responses.<locale>.json and regions.json. Fails on an unknown region, an
-  // empty or non-string bubble, or a placeholder other than {emergency_number},
-  // {urgent_service} and {region_name}.
+  // empty or non-string bubble, a placeholder other than {emergency_number},
+  // {urgent_service}, {region_name} and {crisis_line}, or a missing or differing
+  // content_version or review (json_file.h CheckProvenance).
   static Status Load(const std::string& dir, const std::string& locale,
                      const std::string& region, ResponseCatalog* out);
 
@@ -30,15 +32,24 @@ class ResponseCatalog {
   // The bubbles of `id`. `id` must exist (Load-time checks guarantee it for every
   // id the content references; the engine checks its own ids through Require).
   const std::vector<std::string>& Get(const std::string& id) const;
+  // Appends the bubbles of `id` to *bubbles, with {list} replaced by `list` (the engine
+  // fills it with reasons or causes; every other placeholder is filled at load).
+  void Say(const std::string& id, std::vector<std::string>* bubbles,
+           const std::string& list = "") const;
+  // Whether a bubble of `id` has the {list} placeholder.
+  bool HasList(const std::string& id) const;
   // InvalidArgument "<referrer>: missing response '<id>'" unless `id` exists.
   Status Require(const std::string& id, const std::string& referrer) const;
 
   const std::string& content_version() const { return content_version_; }
+  // "draft" or "approved": the review status of responses.<locale>.json.
+  const std::string& review_status() const { return review_status_; }
   const std::string& emergency_number() const { return emergency_number_; }
 
  private:
   std::map<std::string, std::vector<std::string>> responses_;
   std::string content_version_;
+  std::string review_status_;
   std::string emergency_number_;
 };
 

@@ -61,6 +61,7 @@ Status TriageRules::Load(const std::string& dir, const Understander& vocabulary,
   Status s = ReadJsonFile(dir, "red_flags.json", &doc);
   if (!s.ok()) return s;
   ContentError err{"red_flags.json"};
+  if (!(s = CheckProvenance(err, doc, responses.content_version())).ok()) return s;
   TriageRules rules;
   std::set<std::string> ids;
   if (!(s = LoadRules(err, doc, "red_flags", true, vocabulary, responses, &ids,
@@ -88,6 +89,16 @@ Status TriageRules::Load(const std::string& dir, const Understander& vocabulary,
       if (m.to <= m.raise_from) return err.At(p + "/to", "must be above raise_from");
       if (!(s = Require(err, doc, p + "/reason", "string")).ok()) return s;
       m.reason = doc["modifiers"][i]["reason"].get<std::string>();
+      if (doc["modifiers"][i].contains("except_rules")) {
+        const std::string ep = p + "/except_rules";
+        if (!(s = Require(err, doc, ep, "array")).ok()) return s;
+        for (size_t k = 0; k < doc["modifiers"][i]["except_rules"].size(); ++k) {
+          if (!(s = Require(err, doc, ep + "/" + std::to_string(k), "string")).ok()) return s;
+          std::string id = doc["modifiers"][i]["except_rules"][k].get<std::string>();
+          if (!ids.count(id)) return err.At(ep + "/" + std::to_string(k), "unknown rule '" + id + "'");
+          m.except_rules.push_back(std::move(id));
+        }
+      }
       rules.modifiers_.push_back(std::move(m));
     }
   }
@@ -112,20 +123,37 @@ TriageResult TriageRules::Assess(const json& slots) const {
     if (r.level > result.level) {
       result.level = r.level;
       result.reasons.clear();
+      result.rule_ids.clear();
     }
-    if (r.level == result.level) result.reasons.push_back(r.reason);
-  }
-  const bool matched = !result.reasons.empty();
-  if (!matched) result.reasons.push_back(default_reason_);
-  for (const TriageModifier& m : modifiers_) {
-    if (result.level == m.raise_from && m.when.Holds(slots)) {
-      // "No warning signs" no longer holds once a modifier raises the level.
-      if (!matched && result.level == TriageLevel::kSelfCare) result.reasons.clear();
-      result.level = m.to;
-      result.reasons.push_back(m.reason);
+    if (r.level == result.level) {
+      result.reasons.push_back(r.reason);
+      result.rule_ids.push_back(r.id);
     }
   }
+  if (result.reasons.empty()) result.reasons.push_back(default_reason_);
+  ApplyModifiers(slots, &result);
   return result;
+}
+
+void TriageRules::ApplyModifiers(const json& slots, TriageResult* result) const {
+  // "No warning signs" no longer holds once a modifier raises the level.
+  const bool default_only = result->rule_ids.empty();
+  // One step at most: every modifier is matched against the level before any raise.
+  const TriageLevel from = result->level;
+  const std::vector<std::string> behind = result->rule_ids;
+  for (const TriageModifier& m : modifiers_) {
+    if (from != m.raise_from || !m.when.Holds(slots)) continue;
+    const bool all_exempt =
+        !behind.empty() && std::all_of(behind.begin(), behind.end(), [&](const std::string& id) {
+          return std::find(m.except_rules.begin(), m.except_rules.end(), id) !=
+                 m.except_rules.end();
+        });
+    if (all_exempt) continue;
+    if (default_only && result->level == TriageLevel::kSelfCare) result->reasons.clear();
+    result->level = MaxTriage(result->level, m.to);
+    result->reasons.push_back(m.reason);
+    result->rule_ids.push_back(m.id);
+  }
 }
 
 }  // namespace kneebot

@@ -32,12 +32,16 @@ struct TriageModifier {
   TriageLevel raise_from = TriageLevel::kDoctor;
   TriageLevel to = TriageLevel::kUrgent;
   std::string reason;
+  // Rules that already allow for this group (a child's limp, an injury at 55+): a level
+  // that rests only on them is not raised again.
+  std::vector<std::string> except_rules;
 };
 
 // The level an assessment gives and why.
 struct TriageResult {
   TriageLevel level = TriageLevel::kSelfCare;
   std::vector<std::string> reasons;
+  std::vector<std::string> rule_ids;  // the rules and modifiers behind the level (audit)
 };
 
 class TriageRules {
@@ -50,6 +54,10 @@ class TriageRules {
   // The assessment level: the highest matching rule (self_care if none), raised by
   // modifiers; reasons of every rule at the chosen level.
   TriageResult Assess(const nlohmann::json& slots) const;
+  // Raises *result by the modifiers that hold for these slots (people at higher risk:
+  // a child, an older adult, a replaced or recently injected knee...), one step each,
+  // adding their reasons and ids. Used for red flags as they fire and by Assess.
+  void ApplyModifiers(const nlohmann::json& slots, TriageResult* result) const;
   // The reason given when someone describes an emergency outside the knee.
   const std::string& non_knee_emergency_reason() const { return non_knee_reason_; }
 

@@ -125,8 +125,85 @@ TEST(ContentLoadTest, EveryMistakeNamesFileAndPath) {
        [](json& d) { d["follow_ups"][0]["payload"] = "/ask_nothing"; },
        "flow.json:/follow_ups/0/payload: unknown intent 'ask_nothing'"},
       {"slot asked twice", "flow.json",
-       [](json& d) { d["questions"][1]["slot"] = d["questions"][0]["slot"]; },
-       "flow.json:/questions/1/slot: slot"},
+       [](json& d) {
+         d["questions"][1]["id"] = "another";
+         d["questions"][1]["slot"] = d["questions"][0]["slot"];
+       },
+       "flow.json:/questions/1/slot: slot 'location' is asked twice"},
+      {"question id used twice", "flow.json",
+       [](json& d) { d["questions"][1]["id"] = "location"; },
+       "flow.json:/questions/1/id: question id 'location' is used twice"},
+      {"expecting outside the protocol", "flow.json",
+       [](json& d) {
+         for (json& q : d["questions"]) {
+           if (q.value("id", "") == "screen_injury") q["expecting"] = "deformity";
+         }
+       },
+       "/expecting: 'deformity' is not a protocol slot"},
+      {"question about a non-protocol slot without expecting", "flow.json",
+       [](json& d) {
+         for (json& q : d["questions"]) {
+           if (q.value("slot", "") == "breathless") q.erase("expecting");
+         }
+       },
+       "/slot: 'breathless' is not a protocol slot"},
+      {"checklist item with an unknown slot", "flow.json",
+       [](json& d) {
+         for (json& q : d["questions"]) {
+           if (q.value("id", "") == "screen_injury") q["checklist"][1]["slot"] = "deformty";
+         }
+       },
+       "/checklist/1/value: unknown slot 'deformty'"},
+      {"checklist item with an unknown none value", "flow.json",
+       [](json& d) {
+         for (json& q : d["questions"]) {
+           if (q.value("id", "") == "screen_injury") q["checklist"][0]["none"] = "maybe";
+         }
+       },
+       "/checklist/0/none: unknown value 'maybe'"},
+      {"checklist of one item", "flow.json",
+       [](json& d) {
+         for (json& q : d["questions"]) {
+           if (q.value("id", "") == "screen_gradual") q["checklist"] = json::array({q["checklist"][0]});
+         }
+       },
+       "/checklist: a checklist needs at least 2 items"},
+      {"checklist without its none reply", "flow.json",
+       [](json& d) {
+         for (json& q : d["questions"]) {
+           if (q.value("id", "") == "screen_gradual") q.erase("none_reply");
+         }
+       },
+       "/none_reply/title: missing"},
+      {"checklist question without the {list} placeholder", "responses.en.json",
+       [](json& d) { d["responses"]["ask_screen_injury"] = {"Do any of these apply?"}; },
+       "/ask: response 'ask_screen_injury' needs the {list} placeholder"},
+      {"assessment line without the {list} placeholder", "responses.en.json",
+       [](json& d) { d["responses"]["assess_causes"] = {"Possible causes:"}; },
+       "responses.en.json:/responses/assess_causes: needs the {list} placeholder"},
+      {"content file without a version", "knowledge.json",
+       [](json& d) { d.erase("content_version"); }, "knowledge.json:/content_version: missing"},
+      {"content file of another version", "red_flags.json",
+       [](json& d) { d["content_version"] = "1999-01-01.1"; },
+       "red_flags.json:/content_version: '1999-01-01.1' differs"},
+      {"content file without a review", "flow.json", [](json& d) { d.erase("review"); },
+       "flow.json:/review: missing"},
+      {"review with an unknown status", "regions.json",
+       [](json& d) { d["review"]["status"] = "looks fine"; },
+       "regions.json:/review/status: must be \"draft\" or \"approved\""},
+      {"review without a date", "responses.en.json",
+       [](json& d) { d["review"]["on"] = "last week"; },
+       "responses.en.json:/review/on: must be a date YYYY-MM-DD"},
+      {"modifier exempting an unknown rule", "red_flags.json",
+       [](json& d) {
+         for (json& m : d["modifiers"]) {
+           if (m.contains("except_rules")) m["except_rules"][0] = "U99";
+         }
+       },
+       "/except_rules/0: unknown rule 'U99'"},
+      {"region without a crisis line", "regions.json",
+       [](json& d) { d["regions"]["UK"].erase("crisis_line"); },
+       "regions.json:/regions/UK/crisis_line: missing"},
       {"wrong schema", "flow.json", [](json& d) { d["schema"] = 2; }, "flow.json:/schema: must be 1"},
       {"evidence weight not a number", "knowledge.json",
        [](json& d) { d["conditions"][0]["evidence"][0]["weight"] = "3"; },

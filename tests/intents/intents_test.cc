@@ -116,6 +116,13 @@ const IntentCase kIntents[] = {
     {"will I need an MRI", "ask_diagnosis"},
     {"are you a bot?", "ask_what_are_you"},
     {"who are you", "ask_what_are_you"},
+    {"I don't want to be alive any more", "crisis"},
+    {"I've been thinking about killing myself", "crisis"},
+    {"i keep cutting myself", "crisis"},
+    {"talk about my knee", "knee_help"},
+    {"yes, my knee", "knee_help"},
+    {"why these causes?", "ask_details"},
+    {"tell me more", "ask_details"},
 };
 INSTANTIATE_TEST_SUITE_P(All, IntentTest, testing::ValuesIn(kIntents));
 
@@ -126,7 +133,7 @@ TEST(IntentCoverageTest, EveryIntentIdIsExercised) {
     EXPECT_NE(std::find(covered.begin(), covered.end(), id), covered.end())
         << id << " has no test case";
   }
-  EXPECT_EQ(TheUnderstander().intent_ids().size(), 31u);
+  EXPECT_EQ(TheUnderstander().intent_ids().size(), 34u);
 }
 
 TEST(MultiIntentTest, GreetingAndKneeReport) {
