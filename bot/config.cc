@@ -103,6 +103,14 @@ Status ParseFlags(int argc, const char* const* argv, Config* config) {
       config->help = true;
       continue;
     }
+    if (arg == "--check-content") {
+      config->mode = Mode::kCheckContent;
+      continue;
+    }
+    if (arg == "--chat") {
+      config->mode = Mode::kChat;
+      continue;
+    }
     if (arg.substr(0, 2) != "--" || arg.size() == 2) {
       return Status::InvalidArgument("unexpected argument '" +
                                      std::string(arg) + "' (try --help)");
@@ -156,6 +164,14 @@ std::string Usage(const Config& d) {
        std::to_string(static_cast<int>(d.server.rate_per_second)) + ")\n";
   u += "  --log-level L             " + Join(kLogLevels) + " (default " +
        d.log_level + ")\n";
+  u += "  --check-content           validate the content files, print a summary and "
+       "exit\n";
+  u += "                            (0: fine, 1: the first problem, by file and JSON "
+       "path)\n";
+  u += "  --chat                    talk to the bot in this terminal, showing the "
+       "slots,\n";
+  u += "                            the rules that fired and the level after each "
+       "turn\n";
   u += "  --help                    this text\n\n";
   u += "Environment:\n";
   u += "  KNEEBOT_DIRECTLINE_SECRET turns on Direct Line 3.0 for Microsoft Web "

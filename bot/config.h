@@ -21,6 +21,13 @@
 
 namespace kneebot {
 
+// What the binary does: serve (the default), or one of the clinician's tools.
+enum class Mode {
+  kServe,         // the HTTP and WebSocket server
+  kCheckContent,  // --check-content: validate the content files and exit
+  kChat,          // --chat: the dialogue in the terminal, with slots, rules and level
+};
+
 struct Config {
   // --port, --bind, --threads, --idle-timeout-seconds, --rate-per-second land
   // here.
@@ -35,6 +42,7 @@ struct Config {
   std::string log_level = "info";
   // --help was given.
   bool help = false;
+  Mode mode = Mode::kServe;
 
   std::string intents_dir() const { return content_root + "/intents/data"; }
   std::string dialogs_dir() const { return content_root + "/dialogs/data"; }

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "bot/bot.h"
+#include "bot/chat_console.h"
 #include "bot/clock.h"
 #include "bot/config.h"
 #include "bot/server/server.h"
@@ -68,9 +69,17 @@ int main(int argc, char** argv) {
       std::move(understander);
   std::shared_ptr<const DialogEngine> shared_engine = std::move(engine);
 
+  if (config.mode == Mode::kCheckContent) {
+    std::cout << "kneebot: content OK (version " << shared_engine->content_version()
+              << ", review " << shared_engine->review_status() << ") in "
+              << config.content_root << "\n";
+    return EXIT_SUCCESS;
+  }
+
   SystemClock clock;
   MemorySessionStore store(&clock, config.session_ttl);
   Bot bot(shared_understander, shared_engine, &store, &clock);
+  if (config.mode == Mode::kChat) return RunChat(&bot, &store, std::cin, std::cout);
 
   ServerOptions options = config.server;
   options.web_root = config.web_dir();
