@@ -1,0 +1,121 @@
+// The whole-conversation evaluation: every simulated patient of tests/patients/data
+// played against the real Bot, three phrasing variants each, figures printed held-out
+// first. Gates: no patient whose gold level is urgent or emergency is under-triaged, no
+// conversation gets stuck, no level is ever lowered.
+//
+//   ./build/tests/patients/patients_test
+//   KNEEBOT_PATIENTS_VERBOSE=1 ...   transcripts of the training failures (never held-out)
+//   KNEEBOT_PATIENTS_ONLY=<id> ...   one patient (a training one)
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "dialogs/dialog_engine.h"
+#include "intents/understander.h"
+#include "tests/patients/conversation.h"
+#include "tests/patients/evaluation.h"
+#include "tests/patients/patient.h"
+
+namespace kneebot::test {
+namespace {
+
+constexpr int kVariants = 3;
+
+struct Loaded {
+  std::shared_ptr<const Understander> understander;
+  std::shared_ptr<const DialogEngine> engine;
+  std::vector<Patient> patients;
+  Status status;
+};
+
+const Loaded& Content() {
+  static const Loaded* loaded = [] {
+    auto* l = new Loaded;
+    std::unique_ptr<Understander> u;
+    l->status = Understander::Load(std::string(KNEEBOT_SOURCE_DIR) + "/intents/data", &u);
+    if (!l->status.ok()) return l;
+    std::unique_ptr<DialogEngine> e;
+    l->status =
+        DialogEngine::Load({std::string(KNEEBOT_SOURCE_DIR) + "/dialogs/data", "US"}, *u, &e);
+    if (!l->status.ok()) return l;
+    l->understander = std::move(u);
+    l->engine = std::move(e);
+    l->status = LoadPatients(KNEEBOT_PATIENTS_DIR, &l->patients);
+    return l;
+  }();
+  return *loaded;
+}
+
+struct Results {
+  Evaluation heldout, train;
+};
+
+const Results& PlayAll() {
+  static const Results* results = [] {
+    auto* r = new Results;
+    const Loaded& c = Content();
+    const char* only = std::getenv("KNEEBOT_PATIENTS_ONLY");
+    for (const Patient& p : c.patients) {
+      if (only != nullptr && p.id != only) continue;
+      for (int v = 0; v < kVariants; ++v) {
+        (p.heldout ? r->heldout : r->train).Add(p, PlayPatient(c.understander, c.engine, p, v));
+      }
+    }
+    return r;
+  }();
+  return *results;
+}
+
+void PrintFailures(const Evaluation& e) {
+  for (const Failure& f : e.failures()) {
+    std::cout << "\n== " << f.patient->id << " (variant " << f.run.variant << "): " << f.why
+              << "\n   rule: " << f.patient->rule << "\n";
+    for (const std::string& line : f.run.transcript) std::cout << "   " << line << "\n";
+  }
+}
+
+TEST(PatientsTest, ContentAndPatientsLoad) {
+  ASSERT_TRUE(Content().status.ok()) << Content().status.ToString();
+  int heldout = 0;
+  for (const Patient& p : Content().patients) heldout += p.heldout;
+  const int total = static_cast<int>(Content().patients.size());
+  EXPECT_GE(total, 150) << "the evaluation needs at least 150 patients";
+  EXPECT_GE(3 * heldout, total - 3) << "about a third of the patients must be held out";
+}
+
+TEST(PatientsTest, PrintsFiguresHeldOutFirst) {
+  ASSERT_TRUE(Content().status.ok()) << Content().status.ToString();
+  const Results& r = PlayAll();
+  std::cout << "\n" << r.heldout.Table("Held-out patients") << "\n"
+            << r.train.Table("Training patients") << std::endl;
+  if (std::getenv("KNEEBOT_PATIENTS_VERBOSE") != nullptr) PrintFailures(r.train);
+  EXPECT_GT(r.heldout.runs() + r.train.runs(), 0);
+}
+
+// The gates, over every patient. Held-out failures are counted, never shown: their
+// conversations must not be read to write patterns.
+void ExpectGates(const Evaluation& e, const std::string& part) {
+  EXPECT_EQ(e.serious_under_triaged(), 0)
+      << part << ": urgent or emergency patients under-triaged";
+  EXPECT_EQ(e.stuck(), 0) << part << ": stuck conversations";
+  EXPECT_EQ(e.lowered(), 0) << part << ": a level already given was lowered";
+}
+
+TEST(PatientsTest, NoSeriousUnderTriageNoStuckConversation) {
+  ASSERT_TRUE(Content().status.ok()) << Content().status.ToString();
+  ExpectGates(PlayAll().heldout, "held-out");
+  ExpectGates(PlayAll().train, "training");
+  for (const Failure& f : PlayAll().train.failures()) {
+    const bool serious =
+        f.why.rfind("under-triaged", 0) == 0 && f.patient->gold >= TriageLevel::kUrgent;
+    if (f.why == "stuck" || serious || f.why.rfind("lowered", 0) == 0) {
+      ADD_FAILURE() << f.patient->id << " (variant " << f.run.variant << "): " << f.why;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kneebot::test
