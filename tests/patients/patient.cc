@@ -151,20 +151,31 @@ Status ParsePatients(const std::string& file, const json& doc, std::vector<Patie
 
 Status LoadPatients(const std::string& dir, std::vector<Patient>* out) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("batch_", 0) == 0 && e.path().extension() == ".json") files.push_back(e.path());
-  }
-  if (ec) return Status::InvalidArgument(dir + ": " + ec.message());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) {
-    std::ifstream in(f);
-    json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return At(f.filename().string(), "", "not valid JSON");
-    Status s = ParsePatients(f.filename().string(), doc, out);
-    if (!s.ok()) return s;
+  for (const char* split : {"train", "heldout"}) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(fs::path(dir) / split, ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind("batch_", 0) == 0 && e.path().extension() == ".json") files.push_back(e.path());
+    }
+    if (ec) return Status::InvalidArgument(dir + "/" + split + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files) {
+      const std::string name = std::string(split) + "/" + f.filename().string();
+      std::ifstream in(f);
+      json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
+      if (doc.is_discarded()) return At(name, "", "not valid JSON");
+      const size_t before = out->size();
+      Status s = ParsePatients(name, doc, out);
+      if (!s.ok()) return s;
+      // The folder is the split: a patient filed under the wrong one is an error.
+      for (size_t i = before; i < out->size(); ++i) {
+        if ((*out)[i].heldout != (std::string_view(split) == "heldout")) {
+          return At(name, "/patients/" + std::to_string(i - before) + "/split",
+                    std::string("does not match the folder '") + split + "'");
+        }
+      }
+    }
   }
   if (out->empty()) return Status::InvalidArgument(dir + ": no batch_*.json patients");
   return Status::OK();

@@ -1,7 +1,7 @@
 // Patient: one simulated patient of tests/patients/data (see tests/patients/README.md).
 //
 //   std::vector<Patient> book;
-//   Status s = LoadPatients(KNEEBOT_PATIENTS_DIR, &book);   // every batch_*.json
+//   Status s = LoadPatients(KNEEBOT_PATIENTS_DIR, &book);  // train/ and heldout/ batch_*.json
 //
 // A fact sheet written from the clinical brief by someone who never saw the bot's
 // patterns: the opening message (several phrasings), one fact per slot with several
@@ -44,8 +44,10 @@ struct Patient {
   std::map<std::string, Fact> facts;
 };
 
-// Reads every batch_*.json in `dir` (sorted), checking the format; an error names the
-// file and the JSON path.
+// Reads every batch_*.json in `dir`/train and `dir`/heldout (sorted), checking the format
+// and that each patient's split matches its folder; an error names the file and the JSON
+// path. Held-out patients live in their own folder so that nobody tuning patterns opens
+// them by accident.
 Status LoadPatients(const std::string& dir, std::vector<Patient>* out);
 
 // Parses one batch document (for the loader's own tests).
