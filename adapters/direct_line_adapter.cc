@@ -158,6 +158,9 @@ std::vector<json> DirectLineAdapter::RenderActivities(const Reply& reply,
             {"expecting", reply.expecting.empty() ? json(nullptr)
                                                   : json(reply.expecting)},
             {"ended", reply.ended}}}};
+      json& kb = a["channelData"]["kneebot"];
+      if (reply.scope != Scope::kUnset) kb["scope"] = std::string(ScopeName(reply.scope));
+      if (!reply.asks.empty()) kb["asks"] = reply.asks;
     }
     out.push_back(std::move(a));
   }

@@ -171,6 +171,9 @@ std::string WebAdapter::RenderReply(const Reply& reply,
       {"conditions", std::move(conditions)},
       {"ended", reply.ended},
   };
+  // Optional fields (protocol.md v1.1 `scope`; `asks`, the slots a checklist screens).
+  if (reply.scope != Scope::kUnset) frame["scope"] = std::string(ScopeName(reply.scope));
+  if (!reply.asks.empty()) frame["asks"] = reply.asks;
   return Dump(frame);
 }
 

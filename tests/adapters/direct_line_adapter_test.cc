@@ -167,6 +167,19 @@ TEST(DirectLineAdapterTest, OneBotMessagePerBubbleSuggestedActionsOnTheLast) {
                             "expecting":"location","ended":false})"));
 }
 
+TEST(DirectLineAdapterTest, ScopeAndChecklistSlotsTravelInChannelData) {
+  DirectLineAdapter::Context ctx{"c1", "", "", ""};
+  Reply r = QuestionReply();
+  r.scope = Scope::kCrisis;
+  r.asks = {"weight_bearing", "deformity"};
+  r.rule_ids = {"E1"};
+  auto out = DirectLineAdapter::RenderActivities(r, ctx);
+  const json& kb = out.back()["channelData"]["kneebot"];
+  EXPECT_EQ(kb["scope"], "crisis");
+  EXPECT_EQ(kb["asks"], json::parse(R"(["weight_bearing","deformity"])"));
+  EXPECT_FALSE(kb.contains("rule_ids")) << "audit ids stay in the logs";
+}
+
 TEST(DirectLineAdapterTest, TriageAndConditionsTravelInChannelData) {
   Reply r;
   r.messages = {"This sounds like runner's knee. See a doctor if it lasts."};

@@ -193,6 +193,9 @@ Reply FullReply() {
   r.conditions = {{"acl_injury", "ACL injury", "a pop and fast swelling"},
                   {"meniscus_tear", "Meniscus tear", "twisting injury"}};
   r.ended = true;
+  r.asks = {"location"};
+  r.scope = Scope::kKnee;
+  r.rule_ids = {"U2"};  // audit only: never rendered
   return r;
 }
 
@@ -209,8 +212,25 @@ TEST(WebAdapterTest, RendersEveryReplyField) {
     "triage": {"level": "urgent", "reasons": ["knee gave way", "swelled within hours"]},
     "conditions": [{"id": "acl_injury", "name": "ACL injury", "why": "a pop and fast swelling"},
                    {"id": "meniscus_tear", "name": "Meniscus tear", "why": "twisting injury"}],
-    "ended": true
+    "ended": true,
+    "asks": ["location"],
+    "scope": "knee"
   })"));
+}
+
+TEST(WebAdapterTest, RendersEachScopeAndChecklistSlots) {
+  for (const auto& [scope, name] : {std::pair{Scope::kKnee, "knee"}, std::pair{Scope::kOther, "other"},
+                                    std::pair{Scope::kCrisis, "crisis"}}) {
+    Reply r;
+    r.scope = scope;
+    EXPECT_EQ(json::parse(WebAdapter::RenderReply(r, "x"))["scope"], name);
+  }
+  Reply checklist;
+  checklist.expecting = "weight_bearing";
+  checklist.asks = {"weight_bearing", "deformity", "circulation"};
+  json j = json::parse(WebAdapter::RenderReply(checklist, "x"));
+  EXPECT_EQ(j["expecting"], "weight_bearing");
+  EXPECT_EQ(j["asks"], json::parse(R"(["weight_bearing", "deformity", "circulation"])"));
 }
 
 TEST(WebAdapterTest, RendersEmptyReplyWithNullsAndEmptyArrays) {
