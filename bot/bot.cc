@@ -99,6 +99,11 @@ Status Bot::RunOnce(const Activity& in, Reply* reply, TurnInfo* info) {
   reply->session_id = session.id;
   info->expecting = reply->expecting;
   info->triage = reply->triage ? reply->triage->level : TriageLevel::kNone;
+  info->scope = reply->scope;
+  if (!reply->rule_ids.empty()) {
+    info->rules.clear();
+    for (const std::string& id : reply->rule_ids) info->rules += (info->rules.empty() ? "" : ",") + id;
+  }
   return Status::OK();
 }
 

@@ -31,6 +31,10 @@ struct TurnInfo {
   int slots_filled = 0;       // slots the message filled
   std::string expecting;      // pending question after the turn
   TriageLevel triage = TriageLevel::kNone;  // level in this reply, kNone if none
+  // The triage rules behind that level ("U1,D10"), "-" when none: with the content
+  // version, what an audit of the decision needs.
+  std::string rules = "-";
+  Scope scope = Scope::kUnset;  // what the message was about
   bool new_session = false;
   bool resumed = false;
 };

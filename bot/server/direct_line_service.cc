@@ -590,10 +590,11 @@ bool DirectLineService::RunTurn(DirectLineConversation& conversation,
   state_.turn_log->log(
       level,
       "turn dl conv={} sid={} type={} intent={} slots={} expecting={} "
-      "triage={} new={} resumed={} content={} us={}",
+      "triage={} rules={} scope={} new={} resumed={} content={} us={}",
       Tag(conversation.id()), Tag(info.session_id), type,
       info.intent.empty() ? "-" : info.intent, info.slots_filled,
       info.expecting.empty() ? "-" : info.expecting, TriageName(info.triage),
+      info.rules, info.scope == Scope::kUnset ? "-" : ScopeName(info.scope),
       info.new_session, info.resumed, state_.content_version,
       std::chrono::duration_cast<std::chrono::microseconds>(latency).count());
 

@@ -195,13 +195,13 @@ void WebSocketSession::RunTurn(Activity activity) {
   state_->turn_log->log(
       level,
       "turn conn={} sid={} type={} intent={} slots={} expecting={} triage={} "
-      "new={} "
-      "resumed={} content={} us={}",
+      "rules={} scope={} new={} resumed={} content={} us={}",
       connection_id_, SessionTag(info.session_id),
       ActivityTypeName(activity.type), info.intent.empty() ? "-" : info.intent,
       info.slots_filled, info.expecting.empty() ? "-" : info.expecting,
-      TriageName(info.triage), info.new_session, info.resumed,
-      state_->content_version, us);
+      TriageName(info.triage), info.rules,
+      info.scope == Scope::kUnset ? "-" : ScopeName(info.scope), info.new_session,
+      info.resumed, state_->content_version, us);
 
   Send(WebAdapter::RenderReply(reply, activity.id));
 }

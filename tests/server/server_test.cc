@@ -9,6 +9,8 @@
 #include "bot/server/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -741,6 +743,66 @@ TEST_F(RealServerTest, HealthzAndMetricsOverHttp) {
             std::string::npos)
       << after;
   EXPECT_EQ(server().metrics().connections_total(), 1u);
+}
+
+TEST_F(RealServerTest, RepliesSayWhatTheMessageWasAbout) {
+  WsClient ws;
+  ASSERT_TRUE(ws.Connect(port()));
+  auto other = ws.Ask({{"type", "message"}, {"text", "I have a tummy ache since lunch"}});
+  ASSERT_TRUE(other.has_value()) << ws.error().message();
+  ExpectReplyShape(*other);
+  EXPECT_EQ((*other)["scope"], "other") << *other;
+  EXPECT_TRUE((*other)["expecting"].is_null()) << "no knee question: " << *other;
+  EXPECT_EQ((*other)["quick_replies"].size(), 2u) << *other;
+
+  auto crisis = ws.Ask({{"type", "message"}, {"text", "I don't want to be alive any more"}});
+  ASSERT_TRUE(crisis.has_value());
+  EXPECT_EQ((*crisis)["scope"], "crisis") << *crisis;
+  EXPECT_NE((*crisis).dump().find("988"), std::string::npos) << *crisis;
+
+  auto knee = ws.Ask({{"type", "message"}, {"text", "/knee_help"}});
+  ASSERT_TRUE(knee.has_value());
+  EXPECT_EQ((*knee)["scope"], "knee") << *knee;
+  EXPECT_EQ((*knee)["expecting"], "location") << *knee;
+  EXPECT_EQ((*knee)["asks"], json::array({"location"})) << *knee;
+}
+
+// A triage decision is logged with the rules behind it and the content version,
+// never with the message.
+TEST_F(RealServerTest, TriageTurnsLogTheirRulesAndContentVersionNeverTheText) {
+  std::ostringstream captured;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  std::shared_ptr<spdlog::logger> saved = spdlog::get("turn");
+  spdlog::drop("turn");
+  auto log = std::make_shared<spdlog::logger>("turn", sink);
+  log->set_level(spdlog::level::info);
+  spdlog::register_logger(log);
+  {
+    // A server started now picks up the capturing logger.
+    test::RealBotServer logged;
+    ServerOptions o;
+    o.port = 0;
+    o.threads = 1;
+    ASSERT_KNEEBOT_OK(logged.Start(std::move(o)));
+    WsClient ws;
+    ASSERT_TRUE(ws.Connect(logged.port()));
+    auto r = ws.Ask({{"type", "message"},
+                     {"text", "my kneecap slipped out of place and back at netball"}});
+    ASSERT_TRUE(r.has_value()) << ws.error().message();
+    ASSERT_FALSE((*r)["triage"].is_null()) << *r;
+    EXPECT_EQ((*r)["triage"]["level"], "urgent") << *r;
+    ws.Close();
+    logged.Stop();
+  }
+  spdlog::drop("turn");
+  if (saved) spdlog::register_logger(saved);
+  const std::string logs = captured.str();
+  EXPECT_NE(logs.find("triage=urgent rules=U4"), std::string::npos) << logs;
+  EXPECT_NE(logs.find("content=" + RealContent::Get().engine->content_version()),
+            std::string::npos)
+      << logs;
+  EXPECT_EQ(logs.find("netball"), std::string::npos) << logs;
+  EXPECT_EQ(logs.find("kneecap"), std::string::npos) << logs;
 }
 
 TEST_F(RealServerTest, StopClosesAConnectedClientWith1001) {
