@@ -192,8 +192,11 @@ class DialogEngineImpl final : public DialogEngine {
     const bool named = std::any_of(shown.begin(), shown.end(), [&](const ChecklistItem* item) {
       return u.slots.contains(item->slot);
     });
+    const bool tapped_item = u.payload && std::any_of(shown.begin(), shown.end(), [&](const auto* i) {
+      return u.slots.value(i->slot, json()) == i->value;
+    });
     const bool none = u.answer == ShortAnswer::kNo || u.answer == ShortAnswer::kPartial;
-    if (named && u.payload && s.asked.count(q.id) && s.asked.at(q.id) < flow_.max_asks()) {
+    if (tapped_item && s.asked.count(q.id) && s.asked.at(q.id) < flow_.max_asks()) {
       a.answered = true;
       a.more = true;
       return a;
