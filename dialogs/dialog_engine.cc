@@ -173,7 +173,7 @@ class DialogEngineImpl final : public DialogEngine {
   }
 
   void AskNextOrAssess(Session* s, Reply* r) const {
-    if (const Question* q = flow_.Next(s->slots, s->skipped)) {
+    if (const Question* q = flow_.Next(s->slots, s->skipped, s->asked)) {
       if (s->phase == DialogPhase::kAssessed) s->phase = DialogPhase::kCollecting;
       Ask(*q, q->ask, /*count=*/true, s, r);
     } else {

@@ -229,8 +229,11 @@ bool Flow::Applies(const Question& q, const json& slots) const {
   return q.IsChecklist() ? !Shown(q, slots).empty() : !slots.contains(q.slot);
 }
 
-const Question* Flow::Next(const json& slots, const std::vector<std::string>& skipped) const {
+const Question* Flow::Next(const json& slots, const std::vector<std::string>& skipped,
+                           const std::map<std::string, int>& asked) const {
   for (const Question& q : questions_) {
+    const auto times = asked.find(q.id);
+    if (times != asked.end() && times->second >= max_asks_) continue;
     if (!Contains(skipped, q.id) && Applies(q, slots)) return &q;
   }
   return nullptr;

@@ -9,6 +9,7 @@
 #ifndef KNEEBOT_DIALOGS_FLOW_H_
 #define KNEEBOT_DIALOGS_FLOW_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -58,9 +59,10 @@ class Flow {
                      const ResponseCatalog& responses, Flow* out);
 
   // The next question for these slots, or nullptr when it is time to assess. `skipped`
-  // holds the ids of questions given up on.
-  const Question* Next(const nlohmann::json& slots,
-                       const std::vector<std::string>& skipped) const;
+  // holds the ids of questions given up on; a question already asked max_asks times
+  // (`asked`) is not asked again, even when new checklist items would now show.
+  const Question* Next(const nlohmann::json& slots, const std::vector<std::string>& skipped,
+                       const std::map<std::string, int>& asked) const;
   // The question with this id, or nullptr.
   const Question* ById(const std::string& id) const;
   // Whether `q` still applies to these slots: its ask_if holds and it has something left
