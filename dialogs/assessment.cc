@@ -6,8 +6,8 @@ namespace kneebot {
 
 namespace {
 
-// The summary names at most this many reasons; the details list them all.
-constexpr size_t kSummaryReasons = 2;
+// The summary names the main reason; the details ("Why these causes?") list them all.
+constexpr size_t kSummaryReasons = 1;
 
 void AddUnique(std::vector<std::string>* v, const std::string& s) {
   if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);

@@ -273,13 +273,18 @@ class DialogEngineImpl final : public DialogEngine {
       s->fired_red_flags.push_back(f->id);
       result.reasons.push_back(f->reason);
       result.rule_ids.push_back(f->id);
-      // Speak for the most urgent flags only; the others still count as reasons.
-      if (f->level == result.level) Say(r, f->response);
     }
     const TriageLevel flagged = result.level;
     rules_.ApplyModifiers(s->slots, &result);
     if (result.level == TriageLevel::kEmergency && flagged < TriageLevel::kEmergency) {
-      Say(r, "triage_raised_emergency");
+      // Raised for the person's age or health: the flags' own "get seen today" advice
+      // would contradict it, so one message says what was found and why it's urgent.
+      std::string found;
+      for (const TriageRule* f : fresh) found += (found.empty() ? "" : "; ") + f->reason;
+      responses_.Say("triage_raised_emergency", &r->messages, found);
+    } else {
+      // The most urgent flag speaks; the others count as reasons in the triage.
+      Say(r, fresh.front()->response);
     }
     AnnounceLevel(s, r, result.level, result.reasons, result.rule_ids);
     if (s->triage_floor == TriageLevel::kEmergency) {
@@ -416,7 +421,9 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     if (!slots.contains(slot)) slots[slot] = value;
   }
   std::vector<std::string> changed = Merge(slots, u.correction, s);
+  const size_t flag_from = r.messages.size();
   bool flagged = CheckRedFlags(s, &r);
+  const size_t flag_to = r.messages.size();
 
   const bool emergency_elsewhere = u.HasIntent("urgent_non_knee");
   if (emergency_elsewhere) {
@@ -453,7 +460,11 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     }
   }
 
-  const bool topic = AnswerTopic(u, *s, &r);
+  // A topic is answered when the message asks it: not on top of a red flag's advice, and
+  // not when the message answers the pending question ("I had keyhole surgery two weeks
+  // ago" is a fact, not a question about surgery).
+  const bool answering = pending_open && !u.slots.empty();
+  const bool topic = !flagged && !answering && AnswerTopic(u, *s, &r);
 
   if (u.slots.empty() && !topic && u.HasIntent("goodbye")) {
     Say(&r, "goodbye");
@@ -526,7 +537,15 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   } else if (u.slots.empty() && !side_answered) {
     Say(&r, "not_understood");
   }
+  const int assessments = s->assessments;
   AskNextOrAssess(s, &r);
+  // An assessment in the same reply states the level and its reasons: the red flag's own
+  // paragraph would push it off a phone screen (the details come on request).
+  if (s->assessments > assessments && flag_to > flag_from &&
+      s->triage_floor < TriageLevel::kEmergency) {
+    r.messages.erase(r.messages.begin() + static_cast<std::ptrdiff_t>(flag_from),
+                     r.messages.begin() + static_cast<std::ptrdiff_t>(flag_to));
+  }
   return r;
 }
 
@@ -542,6 +561,11 @@ Status DialogEngine::Load(const DialogOptions& options, const Understander& unde
   }
   for (const std::string& id : AssessmentWriter::ResponseIds()) {
     if (!(s = responses.Require(id, "dialog engine")).ok()) return s;
+  }
+  if (!responses.HasList("triage_raised_emergency")) {
+    return Status::InvalidArgument(
+        "responses.en.json:/responses/triage_raised_emergency: needs the {list} placeholder "
+        "(the engine fills it with what was found)");
   }
   for (const std::string& id : AssessmentWriter::ListResponseIds()) {
     if (!responses.HasList(id)) {

@@ -28,6 +28,7 @@ void Evaluation::Fail(const Patient& p, const ConversationResult& r, const std::
 }
 
 void Evaluation::Add(const Patient& p, ConversationResult r) {
+  all_.push_back({&p, r, ""});
   ++runs_;
   if (r.stuck) {
     ++stuck_;

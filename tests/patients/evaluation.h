@@ -53,6 +53,8 @@ class Evaluation {
   int max_assessment_words() const;
   double median_assessment_words() const;
   const std::vector<Failure>& failures() const { return failures_; }
+  // Every conversation added, for reading (training patients only).
+  const std::vector<Failure>& all() const { return all_; }
 
   // The figures as a few lines, headed by `name`.
   std::string Table(const std::string& name) const;
@@ -66,6 +68,7 @@ class Evaluation {
       lowered_ = 0, scope_runs_ = 0, scope_right_ = 0;
   std::vector<int> questions_, assessment_words_;
   std::vector<Failure> failures_;
+  std::vector<Failure> all_;
 };
 
 }  // namespace kneebot::test

@@ -5,6 +5,7 @@
 //
 //   ./build/tests/patients/patients_test
 //   KNEEBOT_PATIENTS_VERBOSE=1 ...   transcripts of the training failures (never held-out)
+//   KNEEBOT_PATIENTS_ALL=1 ...       transcripts of every training conversation
 //   KNEEBOT_PATIENTS_ONLY=<id> ...   one patient (a training one)
 #include <gtest/gtest.h>
 
@@ -69,8 +70,8 @@ const Results& PlayAll() {
   return *results;
 }
 
-void PrintFailures(const Evaluation& e) {
-  for (const Failure& f : e.failures()) {
+void PrintConversations(const std::vector<Failure>& list) {
+  for (const Failure& f : list) {
     std::cout << "\n== " << f.patient->id << " (variant " << f.run.variant << "): " << f.why
               << "\n   rule: " << f.patient->rule << "\n";
     for (const std::string& line : f.run.transcript) std::cout << "   " << line << "\n";
@@ -91,7 +92,8 @@ TEST(PatientsTest, PrintsFiguresHeldOutFirst) {
   const Results& r = PlayAll();
   std::cout << "\n" << r.heldout.Table("Held-out patients") << "\n"
             << r.train.Table("Training patients") << std::endl;
-  if (std::getenv("KNEEBOT_PATIENTS_VERBOSE") != nullptr) PrintFailures(r.train);
+  if (std::getenv("KNEEBOT_PATIENTS_VERBOSE") != nullptr) PrintConversations(r.train.failures());
+  if (std::getenv("KNEEBOT_PATIENTS_ALL") != nullptr) PrintConversations(r.train.all());
   EXPECT_GT(r.heldout.runs() + r.train.runs(), 0);
 }
 
