@@ -89,7 +89,29 @@ std::string Describe(const Reply& r) {
   for (const auto& q : r.quick_replies) qrs.push_back(q.payload);
   j["quick_replies"] = qrs;
   j["ended"] = r.ended;
+  j["asks"] = r.asks;
+  j["scope"] = std::string(ScopeName(r.scope));
+  j["rule_ids"] = r.rule_ids;
   return j.dump(2);
+}
+
+// flow.json's max_asks: no question is asked more often than this.
+int MaxAsks() {
+  static const int max_asks = [] {
+    std::ifstream in(std::string(KNEEBOT_SOURCE_DIR) + "/dialogs/data/flow.json");
+    return json::parse(in).value("max_asks", 2);
+  }();
+  return max_asks;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 class StoryTest : public testing::TestWithParam<std::string> {};
@@ -105,6 +127,10 @@ TEST_P(StoryTest, Runs) {
 
   std::string session_id;
   TriageLevel highest = TriageLevel::kNone;
+  // The same question (expecting and the slots it asks) seen in this conversation, by
+  // how often: a question asked more than max_asks times is a loop.
+  std::map<std::string, int> asked;
+  int asked_total = 0;
   const json& turns = story.at("turns");
   ASSERT_FALSE(turns.empty());
   for (size_t i = 0; i < turns.size(); ++i) {
@@ -147,6 +173,25 @@ TEST_P(StoryTest, Runs) {
     }
     EXPECT_EQ(text.find("you have a "), std::string::npos) << where;
     EXPECT_EQ(text.find("you have an "), std::string::npos) << where;
+    // No question asked more than max_asks times: counted from the replies (a resume
+    // repeats the question without asking it again; a restart, typed or not, and an end
+    // start the count over) and from the session's own count.
+    {
+      Session s;
+      ASSERT_KNEEBOT_OK(store.Load(session_id, &s));
+      int total = 0;
+      for (const auto& [id, n] : s.asked) {
+        total += n;
+        EXPECT_LE(n, MaxAsks()) << "question " << id << " asked " << n << " times; " << where;
+      }
+      if (t.value("restart", false) || total < asked_total) asked.clear();
+      asked_total = total;
+    }
+    if (!r.expecting.empty() && a.type != ActivityType::kHello) {
+      const std::string key = r.expecting + "|" + Join(r.asks);
+      EXPECT_LE(++asked[key], MaxAsks()) << "question asked again: " << key << "; " << where;
+    }
+    if (r.ended) asked.clear();
 
     if (!t.contains("expect")) continue;
     const json& e = t["expect"];
@@ -192,6 +237,21 @@ TEST_P(StoryTest, Runs) {
       bool found = std::any_of(r.quick_replies.begin(), r.quick_replies.end(),
                                [&](const QuickReply& q) { return q.payload == p; });
       EXPECT_TRUE(found) << "missing quick reply " << p << "; " << where;
+    }
+    if (e.contains("scope")) {
+      EXPECT_EQ(std::string(ScopeName(r.scope)), e["scope"].get<std::string>()) << where;
+    }
+    for (const auto& slot : e.value("asks_include", std::vector<std::string>{})) {
+      EXPECT_TRUE(Has(r.asks, slot)) << "the question does not ask " << slot << "; " << where;
+    }
+    for (const auto& slot : e.value("asks_exclude", std::vector<std::string>{})) {
+      EXPECT_FALSE(Has(r.asks, slot)) << "the question asks " << slot << "; " << where;
+    }
+    for (const auto& id : e.value("rules_include", std::vector<std::string>{})) {
+      EXPECT_TRUE(Has(r.rule_ids, id)) << "rule " << id << " not behind the level; " << where;
+    }
+    for (const auto& id : e.value("rules_exclude", std::vector<std::string>{})) {
+      EXPECT_FALSE(Has(r.rule_ids, id)) << "rule " << id << " behind the level; " << where;
     }
     if (e.contains("ended")) {
       EXPECT_EQ(r.ended, e["ended"].get<bool>()) << where;
