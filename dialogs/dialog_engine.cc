@@ -461,10 +461,9 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   }
 
   // A topic is answered when the message asks it: not on top of a red flag's advice, and
-  // not when the message answers the pending question ("I had keyhole surgery two weeks
-  // ago" is a fact, not a question about surgery).
-  const bool answering = pending_open && !u.slots.empty();
-  const bool topic = !flagged && !answering && AnswerTopic(u, *s, &r);
+  // not when the message tells symptoms ("I had keyhole surgery two weeks ago and my calf
+  // is swollen" is a report, not a question about surgery).
+  const bool topic = !flagged && u.slots.empty() && AnswerTopic(u, *s, &r);
 
   if (u.slots.empty() && !topic && u.HasIntent("goodbye")) {
     Say(&r, "goodbye");
