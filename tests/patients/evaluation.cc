@@ -59,6 +59,9 @@ void Evaluation::Add(const Patient& p, ConversationResult r) {
   } else if (!ok_level) {
     Fail(p, r, "level " + std::string(TriageName(r.level)) + " not acceptable (gold " +
                    std::string(TriageName(p.gold)) + ")");
+  } else if (r.level != p.gold) {
+    Fail(p, r, "inexact: level " + std::string(TriageName(r.level)) + ", gold " +
+                   std::string(TriageName(p.gold)) + " (acceptable)");
   }
 
   if (p.scope == Scope::kKnee) {
