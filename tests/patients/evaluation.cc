@@ -129,8 +129,10 @@ std::string Evaluation::Table(const std::string& name) const {
   std::snprintf(buf, sizeof buf, "  questions to assessment   median %.1f, max %d\n",
                 median_questions(), max_questions());
   t += buf;
-  std::snprintf(buf, sizeof buf, "  assessment words          median %.0f, max %d\n",
-                median_assessment_words(), max_assessment_words());
+  const long over = std::count_if(assessment_words_.begin(), assessment_words_.end(),
+                                  [](int w) { return w > 80; });
+  std::snprintf(buf, sizeof buf, "  assessment words          median %.0f, max %d, over 80: %ld\n",
+                median_assessment_words(), max_assessment_words(), over);
   t += buf;
   t += "  not about the knee        " + Percent(scope_right_, scope_runs_) +
        " declined (or crisis line / emergency) without a knee question\n";
