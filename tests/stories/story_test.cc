@@ -213,6 +213,11 @@ TEST_P(StoryTest, Runs) {
       ASSERT_TRUE(want.has_value()) << "bad level in story; " << where;
       EXPECT_GE(r.triage->level, *want) << where;
     }
+    if (e.contains("triage_at_most") && r.triage) {
+      auto want = ParseTriage(e["triage_at_most"].get<std::string>());
+      ASSERT_TRUE(want.has_value()) << "bad level in story; " << where;
+      EXPECT_LE(r.triage->level, *want) << where;
+    }
     auto has_condition = [&](const std::string& id) {
       return std::any_of(r.conditions.begin(), r.conditions.end(),
                          [&](const ConditionHit& c) { return c.id == id; });
@@ -232,6 +237,23 @@ TEST_P(StoryTest, Runs) {
     }
     for (const auto& s : e.value("text_excludes", std::vector<std::string>{})) {
       EXPECT_EQ(text.find(Lower(s)), std::string::npos) << "unwanted text '" << s << "'; " << where;
+    }
+    {
+      size_t from = 0;
+      for (const auto& s : e.value("text_in_order", std::vector<std::string>{})) {
+        const size_t at = text.find(Lower(s), from);
+        EXPECT_NE(at, std::string::npos) << "missing text '" << s << "' after the text before it; "
+                                         << where;
+        if (at == std::string::npos) break;
+        from = at + s.size();
+      }
+    }
+    if (e.contains("last_message_includes")) {
+      const std::string last = Lower(r.messages.back());
+      for (const auto& s : e["last_message_includes"].get<std::vector<std::string>>()) {
+        EXPECT_NE(last.find(Lower(s)), std::string::npos)
+            << "the last bubble lacks '" << s << "'; " << where;
+      }
     }
     for (const auto& p : e.value("quick_replies_include", std::vector<std::string>{})) {
       bool found = std::any_of(r.quick_replies.begin(), r.quick_replies.end(),
@@ -256,13 +278,19 @@ TEST_P(StoryTest, Runs) {
     if (e.contains("ended")) {
       EXPECT_EQ(r.ended, e["ended"].get<bool>()) << where;
     }
-    if (e.contains("slots") || e.contains("slots_absent")) {
+    if (e.contains("slots") || e.contains("slots_absent") || e.contains("slots_exclude")) {
       Session s;
       ASSERT_KNEEBOT_OK(store.Load(session_id, &s));
       const json want_slots = e.value("slots", json::object());  // items() must not outlive it
       for (const auto& [slot, value] : want_slots.items()) {
         EXPECT_EQ(s.slots.value(slot, json()), value)
             << "slot " << slot << "; session slots " << s.slots.dump() << "; " << where;
+      }
+      const json unwanted = e.value("slots_exclude", json::object());
+      for (const auto& [slot, value] : unwanted.items()) {
+        EXPECT_NE(s.slots.value(slot, json()), value)
+            << "slot " << slot << " should not be " << value.dump() << "; session slots "
+            << s.slots.dump() << "; " << where;
       }
       for (const auto& slot : e.value("slots_absent", std::vector<std::string>{})) {
         EXPECT_FALSE(s.slots.contains(slot))
