@@ -44,9 +44,10 @@ Assessment AssessmentWriter::Make(const Session& s) const {
   a.level = result.level;
   a.reasons = result.reasons;
   a.rule_ids = result.rule_ids;
-  if (s.triage_floor > result.level) {
-    // A level already given stands: its reasons lead. A self_care result only carries
-    // the default "no warning signs" reason, which would contradict it.
+  if (s.triage_floor >= result.level && !s.triage_reasons.empty()) {
+    // A level already given stands, and its red flags lead the reasons. A self_care
+    // result only carries the default "no warning signs" reason, which would
+    // contradict it.
     a.level = s.triage_floor;
     a.reasons = s.triage_reasons;
     a.rule_ids = s.fired_red_flags;

@@ -26,7 +26,7 @@ constexpr const char* kEngineResponses[] = {
 
 // Intents the engine reasons about; intents.json must define them.
 constexpr const char* kEngineIntents[] = {
-    "restart", "forget_me", "goodbye", "crisis", "knee_help", "urgent_non_knee",
+    "restart", "forget_me", "goodbye", "crisis", "knee_help", "urgent_non_knee", "deny", "unsure",
     "out_of_scope_body", "out_of_scope_other", "ask_home_care", "ask_details"};
 
 // Global intents answered with a response of the same id when a message fills no slot.
@@ -195,7 +195,10 @@ class DialogEngineImpl final : public DialogEngine {
     const bool tapped_item = u.payload && std::any_of(shown.begin(), shown.end(), [&](const auto* i) {
       return u.slots.value(i->slot, json()) == i->value;
     });
-    const bool none = u.answer == ShortAnswer::kNo || u.answer == ShortAnswer::kPartial;
+    // "None of these" is the whole message saying no ("no", "none of them", "nope"):
+    // "I can't really straighten it" opens with a no but names an item the matcher
+    // may not know, and must not be read as none.
+    const bool none = u.HasIntent("deny");
     if (tapped_item && s.asked.count(q.id) && s.asked.at(q.id) < flow_.max_asks()) {
       a.answered = true;
       a.more = true;
@@ -206,7 +209,7 @@ class DialogEngineImpl final : public DialogEngine {
       for (const ChecklistItem* item : shown) {
         if (!u.slots.contains(item->slot) && !item->none.empty()) a.fills[item->slot] = item->none;
       }
-    } else if (u.answer == ShortAnswer::kUnsure) {
+    } else if (u.HasIntent("unsure")) {
       a.answered = true;
       for (const ChecklistItem* item : shown) a.fills[item->slot] = "unsure";
     }
@@ -263,10 +266,11 @@ class DialogEngineImpl final : public DialogEngine {
   // Announces red flags that hold and were not announced before. Returns true if any.
   bool CheckRedFlags(Session* s, Reply* r) const {
     std::vector<const TriageRule*> fresh;
-    for (const TriageRule* f : rules_.FiredRedFlags(s->slots)) {
+    const std::vector<const TriageRule*> holding = rules_.FiredRedFlags(s->slots);
+    for (const TriageRule* f : holding) {
       if (!Contains(s->fired_red_flags, f->id)) fresh.push_back(f);
     }
-    if (fresh.empty()) return false;
+    if (fresh.empty()) return RaiseAnnouncedFlags(holding, s, r);
     TriageResult result;
     result.level = fresh.front()->level;  // most urgent first
     for (const TriageRule* f : fresh) {
@@ -294,12 +298,44 @@ class DialogEngineImpl final : public DialogEngine {
     return true;
   }
 
-  // Sets the reply's triage to `level` with `reasons`, never below the floor.
+  // A flag given earlier, raised now that the person's age or health is known (the age
+  // is asked after the injury, so a child's rapid swelling is found before the child).
+  bool RaiseAnnouncedFlags(const std::vector<const TriageRule*>& holding, Session* s,
+                           Reply* r) const {
+    if (holding.empty()) return false;
+    TriageResult result;
+    result.level = holding.front()->level;
+    for (const TriageRule* f : holding) {
+      if (f->level != result.level) break;
+      result.reasons.push_back(f->reason);
+      result.rule_ids.push_back(f->id);
+    }
+    rules_.ApplyModifiers(s->slots, &result);
+    if (result.level <= s->triage_floor) return false;
+    std::string found;
+    for (const TriageRule* f : holding) {
+      if (f->level == holding.front()->level) found += (found.empty() ? "" : "; ") + f->reason;
+    }
+    responses_.Say("triage_raised_emergency", &r->messages, found);
+    AnnounceLevel(s, r, result.level, result.reasons, result.rule_ids);
+    if (s->triage_floor == TriageLevel::kEmergency) {
+      s->phase = DialogPhase::kEscalated;
+      s->expecting.clear();
+    }
+    return true;
+  }
+
+  // Sets the reply's triage to `level` with `reasons`, never below the floor. Reasons and
+  // rules already announced in this reply stay (a flag and an emergency elsewhere).
   void AnnounceLevel(Session* s, Reply* r, TriageLevel level, std::vector<std::string> reasons,
                      std::vector<std::string> ids) const {
     if (s->triage_floor > level) {
       for (const auto& fr : s->triage_reasons) AddUnique(&reasons, fr);
       for (const auto& id : s->fired_red_flags) AddUnique(&ids, id);
+    }
+    if (r->triage) {
+      for (const auto& earlier : r->triage->reasons) AddUnique(&reasons, earlier);
+      for (const auto& id : r->rule_ids) AddUnique(&ids, id);
     }
     Raise(s, level, reasons);
     r->triage = Triage{s->triage_floor, reasons};
@@ -378,7 +414,13 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   // Thoughts of suicide or self-harm come first, whatever else the message says. Knee
   // findings in it still count (and a red flag among them is still announced).
   if (u.HasIntent("crisis")) {
-    Merge(u.slots, u.correction, s);
+    // Findings in it count, but not a short answer to the pending question read from
+    // its opening words ("honestly I don't want to live" is not "no injury").
+    json findings = u.slots;
+    if (const Question* q = flow_.ById(s->expecting); q != nullptr && !q->slot.empty()) {
+      findings.erase(q->slot);
+    }
+    Merge(findings, u.correction, s);
     CheckRedFlags(s, &r);
     Say(&r, "crisis");
     r.scope = Scope::kCrisis;
@@ -502,7 +544,11 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     if (!changed.empty()) {
       AskNextOrAssess(s, &r);
     } else {
-      if (!side_answered) Say(&r, "follow_up");
+      if (!side_answered) {
+        // "It feels a lot better now" does not lower advice already given.
+        RemindFloor(*s, &r);
+        Say(&r, "follow_up");
+      }
       r.quick_replies = flow_.follow_ups();
     }
     return r;

@@ -223,9 +223,13 @@ TEST_F(DialogEngineTest, EveryTopicAnswerEndsWithTheSafetyLine) {
   }
 }
 
+// A short answer as the understander reads it: the kind, and the whole-message intent
+// ("no" alone is the deny intent; "I can't straighten it" opens with a no but is not).
 Understanding Answer(ShortAnswer a, json slots = json::object(), bool payload = false) {
   Understanding u;
   u.answer = a;
+  if (slots.empty() && a == ShortAnswer::kNo) u.intents = {"deny"};
+  if (slots.empty() && a == ShortAnswer::kUnsure) u.intents = {"unsure"};
   u.slots = std::move(slots);
   u.payload = payload;
   return u;
@@ -291,6 +295,39 @@ TEST_F(DialogEngineTest, TappedChecklistItemIsFollowedOnceByAnythingElse) {
   Reply done = engine_->Step(Answer(ShortAnswer::kNo), &session_);
   EXPECT_NE(done.expecting, "weight_bearing") << Text(done);
   EXPECT_EQ(session_.slots["deformity"], "no");
+}
+
+TEST_F(DialogEngineTest, ANoThatNamesAnUnknownItemIsNotNoneOfThese) {
+  ToInjuryChecklist(*engine_, &session_);
+  // "I can't really straighten it": opens with a no, names nothing the matcher knows.
+  Understanding u;
+  u.answer = ShortAnswer::kNo;
+  Reply r = engine_->Step(u, &session_);
+  EXPECT_FALSE(session_.slots.contains("cant_straighten")) << Text(r);
+  EXPECT_EQ(r.expecting, "weight_bearing") << "asked again: " << Text(r);
+}
+
+TEST_F(DialogEngineTest, AFlagGivenBeforeTheAgeIsRaisedWhenAChildsAgeArrives) {
+  engine_->Greet(&session_);
+  Reply flag = engine_->Step(Slots({{"mechanism", "twist"}, {"swelling", "rapid"}}), &session_);
+  ASSERT_TRUE(flag.triage.has_value()) << Text(flag);
+  EXPECT_EQ(flag.triage->level, TriageLevel::kUrgent);
+  Reply age = engine_->Step(Slots({{"age", 12}}), &session_);
+  ASSERT_TRUE(age.triage.has_value()) << Text(age);
+  EXPECT_EQ(age.triage->level, TriageLevel::kEmergency) << Text(age);
+  EXPECT_NE(std::find(age.rule_ids.begin(), age.rule_ids.end(), "child_emergency"),
+            age.rule_ids.end());
+}
+
+TEST_F(DialogEngineTest, CrisisMidQuestionDoesNotAnswerTheQuestion) {
+  engine_->Greet(&session_);
+  engine_->Step(Slots({{"location", "front"}}), &session_);
+  ASSERT_EQ(session_.expecting, "injury");
+  Understanding u = Intent("crisis");
+  u.slots = {{"injury", "no"}};  // the opening "I don't want ..." read as a short answer
+  Reply r = engine_->Step(u, &session_);
+  EXPECT_EQ(r.scope, Scope::kCrisis);
+  EXPECT_FALSE(session_.slots.contains("injury")) << session_.slots.dump();
 }
 
 TEST_F(DialogEngineTest, ChecklistNeverReadIsUnknownAndWhenInDoubtEscalates) {
