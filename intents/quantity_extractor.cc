@@ -318,6 +318,11 @@ class Reader {
       days = (*today_ - (wd >= 0 ? wd : 6) + 7) % 7;
       if (days == 0) days = 7;
       if (before == "since" || before == "last") return days;
+      // A question asks about a day ahead: "can I still run my parkrun on saturday?".
+      for (size_t q = k + 1; q < t_.size(); ++q) {
+        if (At(q) == "?") return std::nullopt;
+        if (t_.IsPunct(q)) break;
+      }
       if (At(k - 1) == "the") first = k - 1;
     }
     if (days < 0) return std::nullopt;

@@ -52,6 +52,20 @@ AnswerKind ShortAnswers::Read(const NormalizedText& t) const {
         return AnswerKind::kPartial;
       }
     }
+    // "I have" or "it is" open answers ("it is, a bit") and sentences alike ("I have
+    // got a headache"): they answer only when nothing but another answer or the end of
+    // the clause follows.
+    // "I can't" alike: "I can't really straighten it" is about straightening, not "none".
+    const bool modal = tag == static_cast<int>(AnswerKind::kDeny) && len == 3 &&
+                       t.word(i) == "i" && t.word(i + 1) == "can" && t.word(i + 2) == "not";
+    if ((modal || (tag == static_cast<int>(AnswerKind::kAffirm) && len == 2)) &&
+        (t.word(i) == "i" || t.word(i) == "it")) {
+      const size_t k = i + len;
+      int next = 0;
+      if (k < ids.size() && !t.IsPunct(k) && phrases_.LongestAt(ids, k, &next) == 0) {
+        return AnswerKind::kNone;
+      }
+    }
     if (tag != kFiller) return static_cast<AnswerKind>(tag);
     i += len;
   }

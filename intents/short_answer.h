@@ -7,7 +7,10 @@
 // The understander turns the kind into the pending slot's value ("yes" to "is it
 // swollen?" is swelling=yes, "a bit" is swelling=mild), using that slot's "answers"
 // in lexicon.json. Only the opening words count, after fillers ("well", "um", "i
-// think"): "no" deep inside a sentence is a negation, not an answer.
+// think"): "no" deep inside a sentence is a negation, not an answer. A two-word "I ..."
+// or "it ..." affirmation ("I have", "it is") answers only when the clause ends there or
+// another answer follows ("it is, a bit"): "I have got a headache" is no "yes", and
+// "I can't really straighten it" no "no".
 #ifndef KNEEBOT_INTENTS_SHORT_ANSWER_H_
 #define KNEEBOT_INTENTS_SHORT_ANSWER_H_
 

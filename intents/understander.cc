@@ -89,6 +89,7 @@ class UnderstanderImpl final : public Understander {
     kOtherComplaintCue,
     kOtherPartCue,
     kNotPartCue,
+    kOtherTopicCue,
     kSeverityAskedCue,
     kSeveritySaidCue,
   };
@@ -140,6 +141,8 @@ class UnderstanderImpl final : public Understander {
   bool Foreign(const intents::NormalizedText& t) const;
   // A positive value of a "finding_slots" slot: "locking": "catching", not "no".
   bool HasFinding(const json& slots) const;
+  // Drops every slot but the kept findings (lexicon.json complaints.kept_findings).
+  void KeepOnlyKeptFindings(json* slots) const;
   // Whether a phrase of `list` occurs somewhere outside a negation ("not my shoulder")
   // and, when `unless` is given, outside its phrases ("the back of"). The flags say
   // whether the scan found each list's regex part.
@@ -218,6 +221,13 @@ class UnderstanderImpl final : public Understander {
   // lexicon.json "complaints"; has_complaints_ is false when the section is absent.
   bool has_complaints_ = false;
   intents::PhraseList complaint_, other_complaint_, other_parts_, not_parts_;
+  // Other health problems and topics ("diarrhoea", "losing my hair", "a repeat
+  // prescription"): with the knee not named, the message is about them.
+  intents::PhraseList other_topics_;
+  // The findings kept from a message about another problem: those the knee flow must
+  // never miss (a fever, a cold foot), as slot -> values ("*" any value but the slot's
+  // "no"). The rest (how long, how old, which side) belong to the other problem.
+  std::vector<std::pair<const intents::SlotSpec*, std::string>> kept_findings_;
   // Slots whose positive values are complaints too ("it locks", "I can't walk properly").
   std::vector<const intents::SlotSpec*> finding_slots_;
   std::vector<int> steering_;  // intents that take the conversation elsewhere
@@ -333,7 +343,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
     const json& c = doc["complaints"];
     s = intents::CheckObject(err, c, "/complaints",
                              {"words", "other_words", "other_parts", "not_parts", "finding_slots"},
-                             {"comment"});
+                             {"comment", "other_topics", "kept_findings"});
     if (!s.ok()) return s;
     std::vector<std::string> names;
     if (!(s = intents::ReadStrings(err, c["finding_slots"], "/complaints/finding_slots", &names))
@@ -347,6 +357,27 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
                       "'" + names[i] + "' is not an enum or list slot");
       }
       finding_slots_.push_back(spec);
+    }
+    if (c.contains("kept_findings")) {
+      const std::string kp = "/complaints/kept_findings";
+      if (!(s = intents::ReadStrings(err, c["kept_findings"], kp, &names)).ok()) return s;
+      for (size_t i = 0; i < names.size(); ++i) {
+        const size_t eq = names[i].find('=');
+        const std::string slot = names[i].substr(0, eq);
+        const std::string value = eq == std::string::npos ? "*" : names[i].substr(eq + 1);
+        const intents::SlotSpec* spec = vocabulary_.Find(slot);
+        if (spec == nullptr || spec->type == intents::SlotType::kInt ||
+            (value != "*" && value != intents::kUnsure &&
+             std::find(spec->values.begin(), spec->values.end(), value) == spec->values.end())) {
+          return err.At(intents::Child(kp, i), "'" + names[i] + "' is not slot or slot=value");
+        }
+        kept_findings_.emplace_back(spec, value);
+      }
+    }
+    if (c.contains("other_topics")) {
+      s = intents::PhraseList::Load(err, c["other_topics"], "/complaints/other_topics", &words_,
+                                    &other_topics_);
+      if (!s.ok()) return s;
     }
     const std::pair<const char*, intents::PhraseList*> kLists[] = {
         {"words", &complaint_},
@@ -382,6 +413,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
       {kOtherComplaintCue, other_complaint_.regex()},
       {kOtherPartCue, other_parts_.regex()},
       {kNotPartCue, not_parts_.regex()},
+      {kOtherTopicCue, other_topics_.regex()},
       {kSeverityAskedCue, any_asked_.regex()},
       {kSeveritySaidCue, any_said_.regex()}};
   for (const auto& [cue, re] : kCues) {
@@ -639,6 +671,17 @@ bool UnderstanderImpl::HasFinding(const json& slots) const {
   return false;
 }
 
+void UnderstanderImpl::KeepOnlyKeptFindings(json* slots) const {
+  json kept = json::object();
+  for (const auto& [slot, value] : slots->items()) {
+    for (const auto& [spec, wanted] : kept_findings_) {
+      if (spec->name != slot || !value.is_string()) continue;
+      if (wanted == "*" ? value != spec->deny : value == wanted) kept[slot] = value;
+    }
+  }
+  *slots = std::move(kept);
+}
+
 bool UnderstanderImpl::FoundUnnegated(const intents::PhraseList& list, bool found_regex,
                                       const intents::NormalizedText& t,
                                       const std::vector<intents::Scope>& marks,
@@ -670,16 +713,32 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   };
   // Complaints the patterns did not catch: "my elbow has been throbbing" is about
   // another part; "it clicks when I squat", with no part named, is about the knee.
-  bool complaint = false, other_part = false;
+  bool complaint = false, other_part = false, other_topic = false;
   if (has_complaints_ && !knee) {
     complaint = FoundUnnegated(complaint_, cues.Has(kComplaintCue), t, marks) || HasFinding(*slots);
     other_part = FoundUnnegated(other_parts_, cues.Has(kOtherPartCue), t, marks, &not_parts_,
                                 cues.Has(kNotPartCue));
+    other_topic = other_topics_.loaded() &&
+                  FoundUnnegated(other_topics_, cues.Has(kOtherTopicCue), t, marks);
+    // With nothing else read and no question pending, naming another part is enough:
+    // "what should I do about my ankle".
+    const bool unexplained = expecting.empty() && hits->empty() && slots->empty();
     if (other_part &&
-        (complaint || FoundUnnegated(other_complaint_, cues.Has(kOtherComplaintCue), t, marks)) &&
+        (complaint || other_topic || unexplained ||
+         FoundUnnegated(other_complaint_, cues.Has(kOtherComplaintCue), t, marks)) &&
         !Has(*hits, out_of_scope_body_) && !Has(*hits, urgent_non_knee_)) {
       hits->push_back({out_of_scope_body_, 30});
     }
+  }
+  // Another health problem with no part named ("diarrhoea for 3 days", "my hair is
+  // falling out"): out of scope, keeping only the findings the knee flow must not miss
+  // (a checklist answer "fever and a cough" still has its fever). An answer to the
+  // question asked stays an answer.
+  const bool answered = !expecting.empty() && slots->contains(expecting);
+  if (other_topic && !other_part && !answered && !Has(*hits, out_of_scope_body_) &&
+      !Has(*hits, urgent_non_knee_)) {
+    KeepOnlyKeptFindings(slots);
+    if (slots->empty()) hits->push_back({out_of_scope_other_, 30});
   }
   // Answering the question asked keeps the message in the knee flow ("my hip hurts"
   // when asked about the hip).
@@ -689,7 +748,9 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   if (Has(*hits, out_of_scope_body_)) {
     const bool leg = std::any_of(leg_findings_.begin(), leg_findings_.end(),
                                  [&](const std::string& slot) { return slots->contains(slot); });
-    if (knee || leg || elsewhere_.Occurs(t, cues.Has(kElsewhereCue))) {
+    // "My hip hurts as well" is a finding of the knee conversation; "I've got a headache
+    // as well", with nothing of the knee's read, is still another problem.
+    if (knee || leg || (!slots->empty() && elsewhere_.Occurs(t, cues.Has(kElsewhereCue)))) {
       drop(out_of_scope_body_);
     } else {
       // Words about that other part are not knee findings ("my ankle is swollen").
@@ -698,7 +759,9 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   }
   // "I ate pizza and now my knee hurts" is about the knee.
   // "It's been aching since the flight home" too: a complaint, no other part named.
-  if (knee || !slots->empty() || (complaint && !other_part)) drop(out_of_scope_other_);
+  if (knee || !slots->empty() || (complaint && !other_part && !other_topic)) {
+    drop(out_of_scope_other_);
+  }
   // Breathless with a painful calf is a clot from the leg: the knee flow's red flag
   // handles it, not the "outside the knee" emergency. Otherwise the emergency is the
   // message; its other words ("my arm is numb") are not knee findings.
@@ -717,7 +780,7 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   // A complaint naming no part, outside any question, is about the knee. It ranks below
   // a question that matched ("why does it hurt when I squat") and above greetings and
   // thanks ("hi, it clicks when I squat").
-  if (complaint && !other_part && expecting.empty() && !Has(*hits, report_) &&
+  if (complaint && !other_part && !other_topic && expecting.empty() && !Has(*hits, report_) &&
       std::none_of(hits->begin(), hits->end(), [&](const auto& h) {
         return std::find(steering_.begin(), steering_.end(), h.intent) != steering_.end();
       })) {

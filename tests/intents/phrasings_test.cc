@@ -178,5 +178,41 @@ const PhrasingCase kOtherFlags[] = {
 };
 INSTANTIATE_TEST_SUITE_P(OtherFlags, PhrasingsTest, testing::ValuesIn(kOtherFlags));
 
+// Sentences that open like a short answer but say something else.
+TEST(ShortAnswerOpenersTest, ASentenceIsNoYesOrNo) {
+  // "I have got ..." is no "yes" to the injury question.
+  Understanding head = Understand("I've got a migraine as well", "injury");
+  EXPECT_FALSE(head.slots.contains("injury")) << Describe(head);
+  EXPECT_EQ(head.answer, ShortAnswer::kNone) << Describe(head);
+  EXPECT_TRUE(head.HasIntent("out_of_scope_body")) << Describe(head);
+  // "I can't ..." names what cannot be done; it is no "none of these".
+  Understanding cant = Understand("I can't really straighten it fully", "");
+  EXPECT_NE(cant.answer, ShortAnswer::kNo) << Describe(cant);
+  EXPECT_EQ(cant.slots.value("cant_straighten", ""), "yes") << Describe(cant);
+  // Alone, or with another answer after them, they still answer.
+  EXPECT_EQ(Understand("it is, a bit", "swelling").slots.value("swelling", ""), "mild");
+  EXPECT_EQ(Understand("I have", "injury").slots.value("injury", ""), "yes");
+  EXPECT_EQ(Understand("i can't", "weight_bearing").slots.value("weight_bearing", ""), "no");
+}
+
+// "It" after the foot is the foot: "but it's warm" is no hot knee.
+TEST(PronounTest, ItAfterTheFootIsTheFoot) {
+  Understanding u = Understand("tingling in my toes, though they feel warm");
+  EXPECT_EQ(u.slots.value("circulation", ""), "numb") << Describe(u);
+  EXPECT_FALSE(u.slots.contains("hot_knee")) << Describe(u);
+  Understanding v = Understand("my foot is numb but it's warm");
+  EXPECT_EQ(v.slots.value("circulation", ""), "numb") << Describe(v);
+  EXPECT_FALSE(v.slots.contains("hot_knee")) << Describe(v);
+}
+
+// A question about a day ahead is no duration: "can I race on sunday?".
+TEST(WeekdayQuestionTest, ADayAheadIsNoDuration) {
+  const Understander& u = TheUnderstander();
+  EXPECT_FALSE(u.Understand("should I skip my long run on sunday?", "duration", Weekday::kTuesday)
+                   .slots.contains("duration"));
+  EXPECT_EQ(u.Understand("on sunday", "duration", Weekday::kTuesday).slots.value("duration", -1),
+            2);
+}
+
 }  // namespace
 }  // namespace kneebot::test

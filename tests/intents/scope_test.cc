@@ -148,6 +148,96 @@ TEST(ScopeTest, AlarmingProblemsOutsideTheKnee) {
   }
 }
 
+// Other health problems with no part named are out of scope too, and what they say
+// about how long or which side belongs to them, not to a knee.
+TEST(ScopeTest, OtherHealthProblemsStayOut) {
+  for (const char* text : {
+           "been throwing up all night",
+           "I've had diarrhoea since monday, 4 days now",
+           "my ears keep ringing after the gig",
+           "getting migraines most weekends",
+           "worried all the time and can't switch my mind off",
+           "always exhausted even after a full night",
+           "I need a repeat prescription",
+           "my hair is thinning at 25",
+           "no energy to do anything lately",
+           "things look blurry when I read",
+       }) {
+    Understanding u = Understand(text);
+    EXPECT_TRUE(u.HasIntent("out_of_scope_other") || u.HasIntent("out_of_scope_body"))
+        << '"' << text << "\" got " << Describe(u);
+    EXPECT_FALSE(u.HasIntent("report_knee_pain")) << '"' << text << "\" got " << Describe(u);
+    EXPECT_TRUE(u.slots.empty()) << '"' << text << "\" got " << Describe(u);
+  }
+  // Another part named, nothing else said: out of scope.
+  Understanding wrist = Understand("thoughts on my wrist?");
+  EXPECT_EQ(wrist.intent, "out_of_scope_body") << Describe(wrist);
+  // "too much" is not "too" (as well).
+  Understanding elbow = Understand("golfer's elbow from too much gardening");
+  EXPECT_EQ(elbow.intent, "out_of_scope_body") << Describe(elbow);
+}
+
+// Knee words that look like other topics, and red flags said beside another problem
+// (a checklist answer names no knee), stay in the knee conversation.
+TEST(ScopeTest, KneeTopicsAndRedFlagsBesideOtherProblemsStayIn) {
+  for (const char* text : {
+           "could it be a stress fracture?",
+           "is it a baker's cyst?",
+           "what exercises strengthen the muscles around it",
+           "should I book a GP appointment?",
+           "is physical therapy worth it",
+           "is the cartilage thinning",
+       }) {
+    Understanding u = Understand(text);
+    EXPECT_FALSE(u.HasIntent("out_of_scope_other")) << '"' << text << "\" got " << Describe(u);
+    EXPECT_FALSE(u.HasIntent("out_of_scope_body")) << '"' << text << "\" got " << Describe(u);
+  }
+  Understanding fever = Understand("fever and a bad cough");
+  EXPECT_EQ(fever.slots.value("fever", ""), "yes") << Describe(fever);
+  EXPECT_FALSE(fever.HasIntent("out_of_scope_other")) << Describe(fever);
+  Understanding foot = Understand("my foot's gone pale and I feel dizzy");
+  EXPECT_EQ(foot.slots.value("circulation", ""), "cold") << Describe(foot);
+  // An answer to the question asked stays an answer.
+  Understanding since = Understand("about 3 weeks, since I had covid", "duration");
+  EXPECT_EQ(since.slots.value("duration", 0), 21) << Describe(since);
+  EXPECT_FALSE(since.HasIntent("out_of_scope_other")) << Describe(since);
+}
+
+// Emergencies outside the knee, said the many ways people say them, and thoughts of
+// suicide or self-harm.
+TEST(ScopeTest, MoreEmergenciesAndCrises) {
+  for (const char* text : {
+           "a sudden headache like being hit with a bat, never had one like it",
+           "his smile has gone lopsided and he can't get his words out",
+           "feels like a heavy weight pressing on my chest and I'm sweaty",
+           "coughed up dark blood this morning",
+           "my lips are swelling up after a wasp sting",
+           "she's bleeding really badly from her hand",
+           "blood pouring from a cut on my head",
+           "grandad is on the floor and won't respond",
+           "stiff neck, can't stand bright light and a high temperature",
+           "my toddler swallowed a button battery",
+       }) {
+    Understanding u = Understand(text);
+    EXPECT_TRUE(u.HasIntent("urgent_non_knee")) << '"' << text << "\" got " << Describe(u);
+  }
+  for (const char* text : {
+           "I keep cutting myself when I feel low",
+           "honestly what is the point of living",
+           "I feel like ending it all",
+           "I have nothing to live for",
+       }) {
+    Understanding u = Understand(text);
+    EXPECT_TRUE(u.HasIntent("crisis")) << '"' << text << "\" got " << Describe(u);
+  }
+  // Not emergencies: a knee that is not getting better, a fitting for shoes.
+  for (const char* text : {"my knee is not responding to physio", "booked a shoe fitting",
+                           "can I run through it if the swelling won't stop"}) {
+    Understanding u = Understand(text);
+    EXPECT_FALSE(u.HasIntent("urgent_non_knee")) << '"' << text << "\" got " << Describe(u);
+  }
+}
+
 TEST(ScopeTest, AComplaintAnsweringAQuestionIsNoNewReport) {
   // Without the knee named, a bare answer carries no intent.
   Understanding u = Understand("it clicks sometimes", "locking");
