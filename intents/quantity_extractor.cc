@@ -118,8 +118,10 @@ class Reader {
   Quantities Read() {
     Quantities q;
     q.severity = ExplicitSeverity();
+    // Asked the age, "33 yrs" is an age: read it before any duration takes the number.
+    if (expecting_ == "age") q.age = ExplicitAge();
     q.duration = Duration();
-    q.age = ExplicitAge();
+    if (!q.age) q.age = ExplicitAge();
     if (!q.age) q.age = DecadeAge();
     if (!q.severity) q.severity = ContextSeverity();
     if (!q.severity && expecting_ == "severity") q.severity = BareNumber(0, 10);
@@ -233,6 +235,15 @@ class Reader {
         Use(k - 1, k + 1);
         return Round(days);
       }
+      // "week ago on the slopes": one unit, its article left out.
+      if (days > 0 && At(k + 1) == "ago" && Free(k, k + 1) &&
+          OneOf(w, {"day", "week", "fortnight", "month", "year"}) && !AboutThePast(k, k + 2)) {
+        ParsedNumber before;
+        if (k == 0 || (!Parse(k - 1, &before) && !OneOf(At(k - 1), {"a", "an", "one"}))) {
+          Use(k, k + 2);
+          return Round(days);
+        }
+      }
       // The number just before the unit: try the longest phrase first.
       for (size_t back = std::min<size_t>(k, 5); back >= 1; --back) {
         const size_t s = k - back;
@@ -254,7 +265,9 @@ class Reader {
           break;
         }
         if (hours && !ago) break;
-        if (AboutThePast(s, k)) break;
+        // "surgery 5 years ago" dates an earlier event; "arthroscopy 10 days ago", weeks
+        // at most, is when this began.
+        if (AboutThePast(s, k) && !(n.value * days < 60 && AboutRecentTreatment(s, k))) break;
         double value = n.value * days;
         size_t end = k + 1;
         if (At(k + 1) == "and" && At(k + 2) == "a" && At(k + 3) == "half") {
@@ -284,6 +297,22 @@ class Reader {
     }
     for (size_t i = to; i < t_.size() && i - to <= 6 && !t_.IsPunct(i); ++i) {
       if (past(At(i))) return true;
+    }
+    return false;
+  }
+
+  // An operation or injection named near [from, to): "keyhole surgery 10 days ago".
+  bool AboutRecentTreatment(size_t from, size_t to) const {
+    auto treatment = [](std::string_view w) {
+      return OneOf(w, {"surgery", "operation", "op", "arthroscopy", "injection", "jab",
+                       "reconstruction", "repair", "operated", "scope", "keyhole", "replacement",
+                       "replaced", "procedure"});
+    };
+    for (size_t i = from; i-- > 0 && from - i <= 6 && !t_.IsPunct(i);) {
+      if (treatment(At(i))) return true;
+    }
+    for (size_t i = to; i < t_.size() && i - to <= 6 && !t_.IsPunct(i); ++i) {
+      if (treatment(At(i))) return true;
     }
     return false;
   }
@@ -333,7 +362,18 @@ class Reader {
                 {"since",   "started", "start",  "starting", "began",   "begun",   "happened",
                  "from",    "injured", "hurt",   "fell",     "twisted", "did",     "done",
                  "swelled", "popped",  "landed", "slipped",  "tripped", "knocked", "banged",
-                 "came",    "ago",     "after",  "during",   "playing"})) {
+                 "came",    "ago",     "after",  "during",   "playing", "injury",  "injured",
+                 "accident"})) {
+        return days;
+      }
+    }
+    // "Yesterday I slipped on the kitchen floor", "judo last night, my knee got twisted":
+    // the day opens the story of the injury.
+    for (size_t a = k + 1; a < t_.size() && a <= k + 8; ++a) {
+      if (t_.IsPunct(a) && At(a) != ",") break;
+      if (OneOf(At(a), {"slip", "slipped", "fall", "fell", "fallen", "tripped", "twisted", "twist",
+                        "hurt", "injured", "landed", "banged", "knocked", "popped", "crashed",
+                        "tackled", "kicked", "collided", "dislocated", "went", "gave"})) {
         return days;
       }
     }
@@ -350,7 +390,13 @@ class Reader {
       bool age = false;
       if (OneOf(next, {"year", "years", "yr", "yrs"}) && OneOf(At(k + 1), {"old", "of"}))
         age = true;
-      if (OneOf(next, {"yo", "yrs", "male", "female", "yearold", "yearsold"})) age = true;
+      if (OneOf(next, {"yo", "yrs", "male", "female", "yearold", "yearsold", "f"})) age = true;
+      if (next == "m" && i == 0) age = true;  // "35m, knee pain"
+      // Asked the age: "33 yrs", "24 years", "66 years".
+      if (expecting_ == "age" && OneOf(next, {"year", "years", "yr", "yrs", "y"}) &&
+          !OneOf(At(k + 1), {"ago", "back"})) {
+        age = true;
+      }
       if (next == "y" && At(k + 1) == "o") age = true;
       const std::string_view before = i > 0 ? At(i - 1) : std::string_view();
       if (OneOf(before, {"aged", "age"}) || (before == "is" && i >= 2 && At(i - 2) == "age")) {
@@ -360,9 +406,32 @@ class Reader {
       size_t subject = i - 1;
       if (OneOf(At(subject), {"only", "just", "nearly", "almost", "about"})) --subject;
       const bool am = At(subject) == "am" && At(subject - 1) == "i";
+      auto person = [](std::string_view w) {
+        return OneOf(w, {"he",      "she",    "son",      "daughter", "child",   "kid",
+                         "boy",     "girl",   "teenager", "grandson", "granddaughter",
+                         "nephew",  "niece",  "stepson",  "stepdaughter", "father", "dad",
+                         "mum",     "mom",    "mother",   "husband",  "wife",    "partner",
+                         "grandad", "grandma", "grandpa", "nan",      "gran",    "brother",
+                         "sister",  "friend", "boyfriend", "girlfriend"});
+      };
+      // "my daughter (16)", "son, 12,": a number right after a person.
+      if (subject + 1 == i && person(At(subject)) && !IsAnyUnit(next) &&
+          !OneOf(next, {"out", "of", "to", "or", "times", "days", "weeks"})) {
+        age = true;
+      }
+      // "I'm a rower (19)", "I am a keen runner, 45".
+      for (size_t back = 2; back <= 4 && back <= i; ++back) {
+        if (At(i - back) == "a" && back >= 2 && At(i - back - 1) == "am" &&
+            At(i - back - 2) == "i" && !IsAnyUnit(next) && !OneOf(next, {"out", "of", "to"})) {
+          age = true;
+        }
+      }
       const bool is = OneOf(At(subject), {"is", "s"}) &&
                       OneOf(At(subject - 1), {"he", "she", "son", "daughter", "child", "kid", "boy",
                                               "girl", "teenager", "grandson", "granddaughter",
+                                              "father", "dad", "mum", "mom", "mother", "husband",
+                                              "wife", "partner", "grandad", "grandma", "grandpa",
+                                              "nan", "gran", "brother", "sister",
                                               "nephew", "niece", "stepson", "stepdaughter"});
       if ((am || is) && subject < i && !IsAnyUnit(next) &&
           !OneOf(next, {"out", "of", "to", "or"})) {

@@ -134,8 +134,9 @@ class UnderstanderImpl final : public Understander {
   void AddQuantities(const intents::NormalizedText& t, std::string_view expecting,
                      std::optional<int> today, Cues cues, json* slots) const;
   void ReadShortAnswer(AnswerKind kind, std::string_view expecting, json* slots) const;
+  // `answering`: the message opens with a plain yes or no ("yes, the groin hurts").
   void AdjustIntents(const intents::NormalizedText& t, const std::vector<intents::Scope>& marks,
-                     std::string_view expecting, Cues cues,
+                     std::string_view expecting, bool answering, Cues cues,
                      std::vector<intents::IntentMatcher::Hit>* hits, json* slots) const;
   // Enough words of a language the bot does not speak (lexicon.json "languages").
   bool Foreign(const intents::NormalizedText& t) const;
@@ -702,7 +703,7 @@ bool UnderstanderImpl::FoundUnnegated(const intents::PhraseList& list, bool foun
 
 void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
                                      const std::vector<intents::Scope>& marks,
-                                     std::string_view expecting, Cues cues,
+                                     std::string_view expecting, bool answering, Cues cues,
                                      std::vector<intents::IntentMatcher::Hit>* hits,
                                      json* slots) const {
   const bool knee = MentionsKnee(t, marks, cues);
@@ -743,6 +744,9 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   // Answering the question asked keeps the message in the knee flow ("my hip hurts"
   // when asked about the hip).
   if (!expecting.empty() && slots->contains(expecting)) drop(out_of_scope_body_);
+  // So does an answer opening with "yes" or "no" that says something of the knee's
+  // ("yes, the groin hurts" to a checklist that lists hip or groin pain).
+  if (answering && !slots->empty()) drop(out_of_scope_body_);
   // Another body part hurts: out of scope, unless the knee is in it too ("my hip hurts
   // as well") - then it is a finding of the knee conversation.
   if (Has(*hits, out_of_scope_body_)) {
@@ -836,7 +840,13 @@ Understanding UnderstanderImpl::Run(std::string_view text, std::string_view expe
 
   std::vector<intents::IntentMatcher::Hit> hits =
       matcher_->MatchGiven(t, scan.intents, marks, negatable_);
-  AdjustIntents(t, marks, expecting, cues, &hits, &u.slots);
+  // Opening with a plain yes or no: an answer to the bot's question ("ok, my ankle is
+  // swollen" is not).
+  const bool yes_no = t.size() > 0 && (t.word(0) == "yes" || t.word(0) == "yeah" ||
+                                       t.word(0) == "yea" || t.word(0) == "yep" ||
+                                       t.word(0) == "yup" || t.word(0) == "no" ||
+                                       t.word(0) == "nope" || t.word(0) == "nah");
+  AdjustIntents(t, marks, expecting, yes_no && kind != AnswerKind::kNone, cues, &hits, &u.slots);
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& c) { return a.score > c.score; });
   for (const auto& h : hits) u.intents.push_back(matcher_->ids()[static_cast<size_t>(h.intent)]);

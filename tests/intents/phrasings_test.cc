@@ -178,6 +178,45 @@ const PhrasingCase kOtherFlags[] = {
 };
 INSTANTIATE_TEST_SUITE_P(OtherFlags, PhrasingsTest, testing::ValuesIn(kOtherFlags));
 
+// Facts told as part of a story, in the opening or in an answer to another question.
+const PhrasingCase kStories[] = {
+    // ages
+    {"my granddaughter (9) fell off the trampoline", "", R"({"age":9})", ""},
+    {"my husband is 58 and his knee swelled up", "", R"({"age":58})", ""},
+    {"I'm a cyclist (41), sore kneecap", "", R"({"age":41})", ""},
+    {"27f, knee aches on stairs", "", R"({"age":27})", ""},
+    {"41 yrs", "age", R"({"age":41})", "duration"},
+    {"I am 52 years", "age", R"({"age":52})", "duration"},
+    {"I run 4 times a week", "", "{}", "age"},
+    // durations
+    {"Yesterday evening I slipped on the stairs", "", R"({"duration":1})", ""},
+    {"rugby match last night, got my knee twisted in a ruck", "", R"({"duration":1})", ""},
+    {"month ago I started feeling it", "", R"({"duration":30})", ""},
+    {"had my knee scoped 12 days ago and it's still puffy", "", R"({"duration":12})", ""},
+    {"I had an operation on it years ago", "", "{}", "duration"},
+    {"had surgery on it 4 years ago, now it aches", "", "{}", "duration"},
+    // injury denied or stated
+    {"she hasn't hurt it as far as I know", "", R"({"injury":"no"})", ""},
+    {"never banged it or anything", "", R"({"injury":"no"})", ""},
+    {"I think I hurt my knee", "", R"({"injury":"yes"})", ""},
+    {"rolled my knee awkwardly getting out of the car", "", R"({"mechanism":"twist"})", ""},
+    // walking and standing
+    {"can't stand on my right leg at all", "", R"({"weight_bearing":"no"})", ""},
+    {"walking and running are totally normal", "", R"({"weight_bearing":"yes"})", ""},
+    // hip or groin, when answering yes
+    {"yes, his groin hurts", "", R"({"hip_pain":"yes"})", ""},
+    {"my hip doesn't hurt", "", "{}", "hip_pain"},
+    // changes in training, told as stories
+    {"I upped my mileage a lot this month", "", R"({"training_change":"yes"})", ""},
+    {"way more hill running lately", "", R"({"training_change":"yes"})", ""},
+    {"yes, the track is new for me", "", R"({"training_change":"yes"})", ""},
+    {"went from 20 to 45 km a week, up from 20", "", R"({"training_change":"yes"})", ""},
+    {"I started commuting by bike", "", R"({"training_change":"yes"})", ""},
+    // an open wound
+    {"the skin is split open and you can see something white", "", R"({"deformity":"yes"})", ""},
+};
+INSTANTIATE_TEST_SUITE_P(Stories, PhrasingsTest, testing::ValuesIn(kStories));
+
 // Sentences that open like a short answer but say something else.
 TEST(ShortAnswerOpenersTest, ASentenceIsNoYesOrNo) {
   // "I have got ..." is no "yes" to the injury question.
