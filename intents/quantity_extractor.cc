@@ -61,8 +61,9 @@ int WeekdayWord(std::string_view w) {
 }
 
 // Words DayWord starts from, besides the weekdays.
-constexpr std::string_view kDayWords[] = {"yesterday", "night",   "today",
-                                          "tonight",   "morning", "weekend"};
+constexpr std::string_view kDayWords[] = {"yesterday", "night",   "today",     "tonight",
+                                          "morning",   "weekend", "afternoon", "evening",
+                                          "lunchtime", "lunch",   "now"};
 
 constexpr std::string_view kDecades[] = {"teens",   "twenties",  "thirties", "forties", "fifties",
                                          "sixties", "seventies", "eighties", "nineties"};
@@ -260,15 +261,33 @@ class Reader {
             !(s == 0 ||
               OneOf(before, {"for",     "about",         "around", "over", "nearly", "almost",
                              "past",    "since",         "only",   "just", "like",   "maybe",
+                             "bout",    "prob",          "probably", "literally",
                              "roughly", "approximately", "approx", "ish",  "least",  "under",
                              "lasted",  "than",          ",",      "been"}))) {
           break;
         }
-        if (hours && !ago) break;
+        // Hours count when asked, or as time ago or time so far ("sore for about an hour
+        // now"); "2 hours of running" is no start.
+        if (hours && !ago && expecting_ != "duration") {
+          auto pain = [](std::string_view w) {
+            return OneOf(w, {"been", "sore", "hurting", "aching", "painful", "swollen", "hurt",
+                             "ached", "throbbing"});
+          };
+          // "sore for an hour", "been sore for about an hour", "for the past 2 hours".
+          size_t f = s - 1;
+          if (OneOf(At(f), {"about", "around", "like", "nearly", "almost", "maybe", "roughly",
+                            "only", "just", "bout"})) {
+            --f;
+          }
+          if (OneOf(At(f), {"past", "last"}) && At(f - 1) == "the") f -= 2;
+          const bool so_far = At(f) == "for" && (pain(At(f - 1)) || pain(At(f - 2)));
+          if (!so_far) break;
+        }
         // "surgery 5 years ago" dates an earlier event; "arthroscopy 10 days ago", weeks
         // at most, is when this began.
         if (AboutThePast(s, k) && !(n.value * days < 60 && AboutRecentTreatment(s, k))) break;
-        double value = n.value * days;
+        // "48 hours": whole days, fewer than 24 hours count as today.
+        double value = hours ? std::floor(n.value / 24) : n.value * days;
         size_t end = k + 1;
         if (At(k + 1) == "and" && At(k + 2) == "a" && At(k + 3) == "half") {
           value += days / 2;
@@ -334,9 +353,13 @@ class Reader {
       first = k - 1;
     } else if (w == "today" || w == "tonight") {
       days = 0;
-    } else if (w == "morning" && At(k - 1) == "this") {
+    } else if (OneOf(w, {"morning", "afternoon", "evening"}) && At(k - 1) == "this") {
       days = 0;
       first = k - 1;
+    } else if (OneOf(w, {"lunchtime", "lunch"}) && At(k - 1) == "since") {
+      days = 0;  // "since lunchtime"
+    } else if (w == "now" && At(k - 1) == "just" && expecting_ == "duration" && k <= 2) {
+      days = 0;  // "just now", asked when it started
     } else if (const int wd = WeekdayWord(w); today_ && (wd >= 0 || w == "weekend")) {
       // "since tuesday", "last friday", "since the weekend" (from its Saturday). Not
       // "next tuesday" or "this saturday": those are ahead.

@@ -138,6 +138,30 @@ class UnderstanderImpl final : public Understander {
   void AdjustIntents(const intents::NormalizedText& t, const std::vector<intents::Scope>& marks,
                      std::string_view expecting, bool answering, Cues cues,
                      std::vector<intents::IntentMatcher::Hit>* hits, json* slots) const;
+  // A question mark, or a clause opening like a question ("should I ice it", "what
+  // about heat").
+  static bool AsksSomething(const intents::NormalizedText& t) {
+    static constexpr std::string_view kLeads[] = {
+        "what", "how",  "why",   "when",  "where", "which",  "who",   "should", "can",
+        "could", "would", "will", "is",   "are",   "am",     "do",    "does",   "did",
+        "any",  "shall", "may",  "might", "must",  "whats",  "hows",  "tell",   "explain"};
+    bool start = true;
+    for (size_t i = 0; i < t.size(); ++i) {
+      const std::string_view w = t.word(i);
+      if (w == "?") return true;
+      if (t.IsPunct(i)) {
+        start = true;
+        continue;
+      }
+      if (start && std::find(std::begin(kLeads), std::end(kLeads), w) != std::end(kLeads) &&
+          !(i + 1 < t.size() && t.word(i + 1) == "not")) {
+        return true;
+      }
+      start = w == "so" || w == "and" || w == "also" || w == "but" || w == "ok" || w == "hi" ||
+              w == "hey" || w == "hello" || w == "then" || w == "just" || w == "well";
+    }
+    return false;
+  }
   // Enough words of a language the bot does not speak (lexicon.json "languages").
   bool Foreign(const intents::NormalizedText& t) const;
   // A positive value of a "finding_slots" slot: "locking": "catching", not "no".
@@ -775,6 +799,16 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
     } else if (!knee) {
       KeepOnlyLegFindings(slots);
     }
+  }
+  // A statement of facts asks nothing: "yes, arthroscopy 10 days ago" or "during the
+  // game this afternoon" name a topic but are no questions about it.
+  if (!slots->empty() && !AsksSomething(t)) {
+    hits->erase(std::remove_if(hits->begin(), hits->end(),
+                               [&](const auto& h) {
+                                 return matcher_->ids()[static_cast<size_t>(h.intent)].rfind(
+                                            "ask_", 0) == 0;
+                               }),
+                hits->end());
   }
   // A message that describes the knee is a knee report even when no report phrase
   // matched ("45, inner knee, 3 weeks").

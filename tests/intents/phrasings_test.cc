@@ -217,6 +217,43 @@ const PhrasingCase kStories[] = {
 };
 INSTANTIATE_TEST_SUITE_P(Stories, PhrasingsTest, testing::ValuesIn(kStories));
 
+// When it started, said loosely: hours, parts of the day, shorthand.
+const PhrasingCase kWhenItStarted[] = {
+    {"roughly an hour", "duration", R"({"duration":0})", ""},
+    {"like 3 hours ago", "duration", R"({"duration":0})", ""},
+    {"a couple of hours", "duration", R"({"duration":0})", ""},
+    {"72 hours or so", "duration", R"({"duration":3})", ""},
+    {"this evening at training", "duration", R"({"duration":0})", ""},
+    {"since lunchtime", "duration", R"({"duration":0})", ""},
+    {"bout a week", "duration", R"({"duration":7})", ""},
+    {"yday", "duration", R"({"duration":1})", ""},
+    {"at yesterday's session", "duration", R"({"duration":1})", ""},
+    {"it has been aching for about an hour", "", R"({"duration":0})", ""},
+    {"I cycle for about 3 hours on saturdays", "", "{}", "duration"},
+    {"it aches after 2 hours of walking", "", "{}", "duration"},
+};
+INSTANTIATE_TEST_SUITE_P(WhenItStarted, PhrasingsTest, testing::ValuesIn(kWhenItStarted));
+
+// A statement of facts names topics without asking about them.
+TEST(TopicTest, AStatementAsksNothing) {
+  for (const auto& [text, expecting] : std::vector<std::pair<const char*, const char*>>{
+           {"during the match this morning", "duration"},
+           {"yes, I had a cortisone injection in it 5 days ago", ""},
+           {"yes, I slipped on some ice", "injury"},
+           {"44. been icing it and resting for weeks, no better", "age"},
+       }) {
+    Understanding u = Understand(text, expecting);
+    EXPECT_FALSE(u.slots.empty()) << '"' << text << "\" got " << Describe(u);
+    for (const std::string& intent : u.intents) {
+      EXPECT_NE(intent.rfind("ask_", 0), 0u) << '"' << text << "\" got " << Describe(u);
+    }
+  }
+  // A question still asks, facts or not.
+  EXPECT_TRUE(Understand("3 weeks, can I still do my parkrun?", "duration")
+                  .HasIntent("ask_keep_running"));
+  EXPECT_TRUE(Understand("should I ice it, it's swollen").HasIntent("ask_ice"));
+}
+
 // Sentences that open like a short answer but say something else.
 TEST(ShortAnswerOpenersTest, ASentenceIsNoYesOrNo) {
   // "I have got ..." is no "yes" to the injury question.
