@@ -254,6 +254,29 @@ TEST(TopicTest, AStatementAsksNothing) {
   EXPECT_TRUE(Understand("should I ice it, it's swollen").HasIntent("ask_ice"));
 }
 
+// Answers given as stories or hedges rather than the words of the question.
+const PhrasingCase kStoryAnswers[] = {
+    {"the instant I landed on it", "onset", R"({"onset":"sudden"})", ""},
+    {"it began in that match", "onset", R"({"onset":"sudden"})", ""},
+    {"within a split second", "onset", R"({"onset":"sudden"})", ""},
+    {"only mildly", "swelling", R"({"swelling":"mild"})", ""},
+    {"not that I've noticed", "swelling", R"({"swelling":"no"})", ""},
+    {"not the knee, no, just the ankle", "swelling", R"({"swelling":"no"})", ""},
+    {"there wasn't an injury as such", "injury", R"({"injury":"no"})", ""},
+    {"not that he's told me", "injury", R"({"injury":"no"})", ""},
+    {"totally clean record", "history", R"({"history":"no"})", ""},
+    {"it was always fine before this", "history", R"({"history":"no"})", ""},
+    {"I twisted the same knee a few years back", "history", R"({"history":"yes"})", ""},
+    {"yes, a sudden jump in my weekly miles", "", R"({"training_change":"yes"})", ""},
+    {"from two sessions a week to five", "", R"({"training_change":"yes"})", ""},
+    {"switched from treadmill to trails", "", R"({"training_change":"yes"})", ""},
+    {"a big increase in the swelling", "", "{}", "training_change"},
+    {"inner side, a little under the joint", "location", R"({"location":"inside_below"})", ""},
+    {"on the inside, down on the shin bone", "location", R"({"location":"inside_below"})", ""},
+    {"the inner side", "location", R"({"location":"inside"})", ""},
+};
+INSTANTIATE_TEST_SUITE_P(StoryAnswers, PhrasingsTest, testing::ValuesIn(kStoryAnswers));
+
 // Sentences that open like a short answer but say something else.
 TEST(ShortAnswerOpenersTest, ASentenceIsNoYesOrNo) {
   // "I have got ..." is no "yes" to the injury question.
