@@ -110,7 +110,8 @@ class DialogEngineImpl final : public DialogEngine {
 
   std::string ListeningFor(const Session& s) const override {
     const Question* q = flow_.ById(s.expecting);
-    return q == nullptr ? std::string() : q->slot;
+    if (q == nullptr) return "";
+    return q->IsChecklist() ? std::string(kChecklistPending) : q->slot;
   }
 
   const std::string& content_version() const override {
@@ -423,6 +424,10 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     Merge(findings, u.correction, s);
     CheckRedFlags(s, &r);
     Say(&r, "crisis");
+    if (u.HasIntent("urgent_non_knee")) {
+      // "I took too many pills": the crisis line, and an emergency now.
+      AnnounceLevel(s, &r, TriageLevel::kEmergency, {rules_.non_knee_emergency_reason()}, {});
+    }
     r.scope = Scope::kCrisis;
     r.quick_replies = flow_.crisis_quick_replies();
     r.expecting.clear();

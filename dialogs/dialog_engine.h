@@ -26,6 +26,10 @@
 
 namespace kneebot {
 
+// ListeningFor's value while a checklist ("do any of these apply?") is pending; the
+// Understander knows it (intents/understanding.h).
+inline constexpr std::string_view kChecklistPending = kChecklistExpecting;
+
 struct DialogOptions {
   // Folder holding flow.json, knowledge.json, red_flags.json, regions.json, responses.*.
   std::string dir = "dialogs/data";
@@ -52,9 +56,10 @@ class DialogEngine {
   virtual Reply Restart(Session* session) const = 0;
   // One user message. A session in phase kNew gets the introduction first.
   virtual Reply Step(const Understanding& understanding, Session* session) const = 0;
-  // The slot a short answer ("yes", "a bit", "not sure") to the pending question fills,
-  // for the Understander's `expecting`: the question's slot, or "" for a checklist
-  // (whose "no" means "none of these", read by Step) and when nothing is pending.
+  // What the Understander should read the next message against (its `expecting`): the
+  // pending question's slot, kChecklistPending while a checklist is pending (no slot:
+  // its "no" means "none of these", read by Step, and its answers may name findings
+  // without naming the knee), or "" when nothing is pending.
   virtual std::string ListeningFor(const Session& session) const = 0;
 
   // The content_version of the loaded data, logged with advice turns.

@@ -7,11 +7,17 @@
 #define KNEEBOT_INTENTS_UNDERSTANDING_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace kneebot {
+
+// The `expecting` the dialogue passes while a checklist question is pending: no slot
+// to fill from "yes"/"no", but the message is an answer (findings it names are kept even
+// when the knee is not named).
+inline constexpr std::string_view kChecklistExpecting = "checklist";
 
 // How a message reads as a short answer to a yes/no question, whatever was asked
 // ("yeah" kYes, "nope" kNo, "not sure" kUnsure, "a bit" kPartial).
