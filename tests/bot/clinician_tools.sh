@@ -6,12 +6,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/intents" "$tmp/dialogs" "$tmp/adapters"
-cp -r "$src/intents/data" "$tmp/intents/"
-cp -r "$src/dialogs/data" "$tmp/dialogs/"
-cp -r "$src/adapters/web" "$tmp/adapters/"
+. "$(dirname "$0")/content_copy.sh" "$src"
 fail=0
 check() {  # <what> <condition result 0/1> <output>
   if [ "$2" -ne 0 ]; then echo "FAIL ($1)"; echo "$3"; fail=1; else echo "ok ($1)"; fi

@@ -4,12 +4,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/intents" "$tmp/dialogs" "$tmp/adapters"
-cp -r "$src/intents/data" "$tmp/intents/"
-cp -r "$src/dialogs/data" "$tmp/dialogs/"
-cp -r "$src/adapters/web" "$tmp/adapters/"
+. "$(dirname "$0")/content_copy.sh" "$src"
 
 fail=0
 expect_refusal() {  # <what> <expected text>
