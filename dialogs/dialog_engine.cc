@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kEngineResponses[] = {
     "intro", "welcome_back", "restart_done", "triage_floor_reminder", "greet", "help",
     "thanks", "goodbye", "human", "forget_me", "out_of_scope_body", "out_of_scope_other",
-    "urgent_non_knee", "offer_knee_help", "offer_accepted", "decline_mid_flow", "crisis",
+    "urgent_non_knee", "offer_knee_help", "offer_accepted", "offer_declined", "decline_mid_flow",
+    "crisis",
     "back_to_question", "not_understood", "skip_question", "assessment_intro",
     "updated_assessment", "follow_up", "escalated_reminder", "safety_line",
     "triage_raised_emergency"};
@@ -500,7 +501,7 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
       return r;
     }
     if (u.slots.empty() && (u.answer == ShortAnswer::kNo || u.HasIntent("goodbye"))) {
-      Say(&r, "goodbye");
+      Say(&r, "offer_declined");
       s->phase = DialogPhase::kEnded;
       r.ended = true;
       return r;
