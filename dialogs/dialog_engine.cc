@@ -393,6 +393,89 @@ class DialogEngineImpl final : public DialogEngine {
     r->quick_replies = flow_.offer_quick_replies();
   }
 
+  // The crisis line and the emergency number, then the offer to talk about the knee.
+  // Findings in the message still count (a red flag among them is still announced), but
+  // not a short answer to the pending question read from its opening words ("honestly I
+  // don't want to live" is not "no injury").
+  void AnswerCrisis(const Understanding& u, Session* s, Reply* r) const {
+    json findings = u.slots;
+    if (const Question* q = flow_.ById(s->expecting); q != nullptr && !q->slot.empty()) {
+      findings.erase(q->slot);
+    }
+    Merge(findings, u.correction, s);
+    CheckRedFlags(s, r);
+    Say(r, "crisis");
+    if (u.HasIntent("urgent_non_knee")) {
+      // "I took too many pills": the crisis line, and an emergency now.
+      AnnounceLevel(s, r, TriageLevel::kEmergency, {rules_.non_knee_emergency_reason()}, {});
+    }
+    r->scope = Scope::kCrisis;
+    r->quick_replies = flow_.crisis_quick_replies();
+    r->expecting.clear();
+    r->asks.clear();
+    s->expecting.clear();
+    s->offer = kKneeHelpOffer;
+  }
+
+  // "Forget me": nothing of the conversation is kept but the session's identity.
+  static void Forget(Session* s) {
+    Session blank;
+    blank.id = s->id;
+    blank.version = s->version;
+    blank.created_at = s->created_at;
+    blank.phase = DialogPhase::kEnded;
+    *s = std::move(blank);
+  }
+
+  // The answer to "anything about your knee I can help with?": yes starts the knee
+  // questions, no ends. Returns false for anything else, which carries on as a normal
+  // message (a description of the knee starts the flow too).
+  bool AnswerOffer(const Understanding& u, Session* s, Reply* r) const {
+    s->offer.clear();
+    if (!u.slots.empty()) return false;
+    if (!u.HasIntent("goodbye") && (u.answer == ShortAnswer::kYes || u.HasIntent("knee_help"))) {
+      Say(r, "offer_accepted");
+      AskNextOrAssess(s, r);
+      return true;
+    }
+    if (u.answer == ShortAnswer::kNo || u.HasIntent("goodbye")) {
+      Say(r, "offer_declined");
+      s->phase = DialogPhase::kEnded;
+      r->ended = true;
+      return true;
+    }
+    return false;
+  }
+
+  // The policy that never loops: a question is asked at most max_asks times. An answer
+  // it can't read (or one about something else) gets the question once more, with its
+  // buttons and an example; after that the answer is recorded as unknown and the flow
+  // moves on. Returns true when the reply is complete (the question asked again, or an
+  // emergency that the unknown answer raised).
+  bool AskAgainOrGiveUp(const Question& pending, const ChecklistAnswer& checklist,
+                        bool side_answered, Session* s, Reply* r) const {
+    const bool applies = s->expecting == pending.id && flow_.Applies(pending, s->slots) &&
+                         !Contains(s->skipped, pending.id);
+    if (!applies) return false;
+    const bool answered =
+        pending.IsChecklist() ? checklist.answered : s->slots.contains(pending.slot);
+    const int asked = s->asked.count(pending.id) ? s->asked.at(pending.id) : 0;
+    if (checklist.more && asked < flow_.max_asks()) {
+      Ask(pending, pending.more, /*count=*/true, s, r);
+      return true;
+    }
+    if (answered) return false;
+    if (asked < flow_.max_asks()) {
+      if (side_answered) Say(r, "back_to_question");
+      Ask(pending, side_answered ? pending.ask : pending.retry, /*count=*/true, s, r);
+      return true;
+    }
+    GiveUp(pending, s, r);
+    if (s->phase != DialogPhase::kEscalated) return false;
+    r->quick_replies = flow_.escalated_quick_replies();
+    return true;
+  }
+
   ResponseCatalog responses_;
   Flow flow_;
   TriageRules rules_;
@@ -413,28 +496,9 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     s->phase = DialogPhase::kCollecting;
   }
 
-  // Thoughts of suicide or self-harm come first, whatever else the message says. Knee
-  // findings in it still count (and a red flag among them is still announced).
+  // Thoughts of suicide or self-harm come first, whatever else the message says.
   if (u.HasIntent("crisis")) {
-    // Findings in it count, but not a short answer to the pending question read from
-    // its opening words ("honestly I don't want to live" is not "no injury").
-    json findings = u.slots;
-    if (const Question* q = flow_.ById(s->expecting); q != nullptr && !q->slot.empty()) {
-      findings.erase(q->slot);
-    }
-    Merge(findings, u.correction, s);
-    CheckRedFlags(s, &r);
-    Say(&r, "crisis");
-    if (u.HasIntent("urgent_non_knee")) {
-      // "I took too many pills": the crisis line, and an emergency now.
-      AnnounceLevel(s, &r, TriageLevel::kEmergency, {rules_.non_knee_emergency_reason()}, {});
-    }
-    r.scope = Scope::kCrisis;
-    r.quick_replies = flow_.crisis_quick_replies();
-    r.expecting.clear();
-    r.asks.clear();
-    s->expecting.clear();
-    s->offer = kKneeHelpOffer;
+    AnswerCrisis(u, s, &r);
     return r;
   }
 
@@ -446,14 +510,7 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     return restarted;
   }
   if (u.slots.empty() && u.HasIntent("forget_me")) {
-    std::string id = s->id;
-    int64_t version = s->version;
-    TimePoint created = s->created_at;
-    *s = Session();
-    s->id = id;
-    s->version = version;
-    s->created_at = created;
-    s->phase = DialogPhase::kEnded;
+    Forget(s);
     Say(&r, "forget_me");
     r.ended = true;
     return r;
@@ -491,22 +548,7 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   }
   if (elsewhere) r.scope = Scope::kOther;
 
-  // The answer to "anything about your knee I can help with?"
-  if (!s->offer.empty()) {
-    s->offer.clear();
-    if (u.slots.empty() && !u.HasIntent("goodbye") &&
-        (u.answer == ShortAnswer::kYes || u.HasIntent("knee_help"))) {
-      Say(&r, "offer_accepted");
-      AskNextOrAssess(s, &r);
-      return r;
-    }
-    if (u.slots.empty() && (u.answer == ShortAnswer::kNo || u.HasIntent("goodbye"))) {
-      Say(&r, "offer_declined");
-      s->phase = DialogPhase::kEnded;
-      r.ended = true;
-      return r;
-    }
-  }
+  if (!s->offer.empty() && AnswerOffer(u, s, &r)) return r;
 
   // A topic is answered when the message asks it: not on top of a red flag's advice, and
   // not when the message tells symptoms ("I had keyhole surgery two weeks ago and my calf
@@ -560,31 +602,8 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     return r;
   }
 
-  // Collecting answers. A question is asked at most max_asks times: an answer it can't
-  // read (or one about something else) gets the question once more, with its buttons
-  // and an example; after that the answer is recorded as unknown and the flow moves on.
   if (pending_open) {
-    const bool applies = s->expecting == pending->id && flow_.Applies(*pending, s->slots) &&
-                         !Contains(s->skipped, pending->id);
-    const bool answered = pending->IsChecklist() ? checklist.answered
-                                                 : s->slots.contains(pending->slot);
-    const int asked = s->asked.count(pending->id) ? s->asked.at(pending->id) : 0;
-    if (applies && checklist.more && asked < flow_.max_asks()) {
-      Ask(*pending, pending->more, /*count=*/true, s, &r);
-      return r;
-    }
-    if (applies && !answered) {
-      if (asked < flow_.max_asks()) {
-        if (side_answered) Say(&r, "back_to_question");
-        Ask(*pending, side_answered ? pending->ask : pending->retry, /*count=*/true, s, &r);
-        return r;
-      }
-      GiveUp(*pending, s, &r);
-      if (s->phase == DialogPhase::kEscalated) {
-        r.quick_replies = flow_.escalated_quick_replies();
-        return r;
-      }
-    }
+    if (AskAgainOrGiveUp(*pending, checklist, side_answered, s, &r)) return r;
   } else if (u.slots.empty() && !side_answered) {
     Say(&r, "not_understood");
   }
