@@ -830,6 +830,26 @@ void DirectLineRealBotTest::Converse(const DirectLine& dl, const json& c,
             << "\n";
 }
 
+// Every channel gives the crisis line at once; Direct Line says so in channelData too.
+TEST_F(DirectLineRealBotTest, CrisisGetsTheCrisisLineAndScope) {
+  DirectLine dl(port());
+  json c = dl.StartWithToken();
+  std::string watermark;
+  dl.Poll(c, &watermark);
+  HttpResult post = dl.Say(c, "I have been thinking about ending my life", "x1");
+  ASSERT_EQ(post.status, 200) << post.body;
+  json got = dl.Poll(c, &watermark);
+  ASSERT_GE(got.size(), 2u) << got;
+  std::string all;
+  for (const auto& a : got) {
+    if (a["from"]["role"] == "bot") all += a["text"].get<std::string>() + "\n";
+  }
+  EXPECT_NE(all.find("988"), std::string::npos) << all;
+  EXPECT_NE(all.find("911"), std::string::npos) << all;
+  EXPECT_EQ(got.back()["channelData"]["kneebot"]["scope"], "crisis") << got.back();
+  EXPECT_TRUE(got.back()["channelData"]["kneebot"]["expecting"].is_null()) << got.back();
+}
+
 TEST_F(DirectLineRealBotTest, WholeConversationToAnAssessmentByPolling) {
   DirectLine dl(port());
   json c = dl.StartWithToken();
