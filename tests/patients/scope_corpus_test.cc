@@ -1,5 +1,5 @@
-// Complaints about other body parts and health problems (tests/patients/data/
-// other_complaints.json, crowd-style, written without seeing the bot): each is the first
+// Complaints about other body parts and health problems (tests/patients/data/{train,
+// heldout}/other_complaints*.json, crowd-style, written without seeing the bot): each is the first
 // message of a new conversation through the real Bot. It must get the decline (or the
 // crisis line, or the emergency level) and no knee question; a knee complaint written the
 // same way must get a knee question. Figures print held-out first.
@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -71,17 +73,32 @@ const Loaded& Content() {
     }
     l->understander = std::move(u);
     l->engine = std::move(e);
+    namespace fs = std::filesystem;
     for (const char* split : {"train", "heldout"}) {
-      const std::string file = std::string(split) + "/other_complaints.json";
-      std::ifstream in(std::string(KNEEBOT_PATIENTS_DIR) + "/" + file);
-      json doc = json::parse(in, nullptr, false);
-      if (doc.is_discarded() || !doc.contains("complaints")) {
-        l->error = file + ": not valid";
-        return l;
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(fs::path(KNEEBOT_PATIENTS_DIR) / split)) {
+        if (e.path().filename().string().rfind("other_complaints", 0) == 0) {
+          files.push_back(e.path());
+        }
       }
-      for (const json& c : doc["complaints"]) {
-        l->complaints.push_back({c.at("text"), c.at("category"), c.at("about_knee"),
-                                 c.at("emergency"), c.at("crisis"), c.at("split") == "heldout"});
+      std::sort(files.begin(), files.end());
+      for (const fs::path& f : files) {
+        const std::string file = std::string(split) + "/" + f.filename().string();
+        std::ifstream in(f);
+        json doc = json::parse(in, nullptr, false);
+        if (doc.is_discarded() || !doc.contains("complaints")) {
+          l->error = file + ": not valid";
+          return l;
+        }
+        for (const json& c : doc["complaints"]) {
+          if (!c.contains("text") || !c.contains("split") ||
+              (c["split"] == "heldout") != (std::string_view(split) == "heldout")) {
+            l->error = file + ": a complaint without text or filed under the wrong split";
+            return l;
+          }
+          l->complaints.push_back({c.at("text"), c.at("category"), c.at("about_knee"),
+                                   c.at("emergency"), c.at("crisis"), c.at("split") == "heldout"});
+        }
       }
     }
     return l;
