@@ -195,7 +195,8 @@ class DialogEngineImpl final : public DialogEngine {
       return u.slots.contains(item->slot);
     });
     const bool tapped_item = u.payload && std::any_of(shown.begin(), shown.end(), [&](const auto* i) {
-      return u.slots.value(i->slot, json()) == i->value;
+      const json& v = u.slots.value(i->slot, json());
+      return v.is_number_integer() ? std::to_string(v.get<int>()) == i->value : v == i->value;
     });
     // "None of these" is the whole message saying no ("no", "none of them", "nope"):
     // "I can't really straighten it" opens with a no but names an item the matcher
@@ -256,8 +257,9 @@ class DialogEngineImpl final : public DialogEngine {
       s->slots[slot] = value;
       changed.push_back(slot);
     }
-    // Any injury mechanism means there was an injury.
-    if (slots.contains("mechanism") && !slots.contains("injury") &&
+    // Any injury mechanism, or a kneecap that slipped out, means there was an injury.
+    const bool kneecap = slots.value("kneecap_dislocated", "") == "yes";
+    if ((slots.contains("mechanism") || kneecap) && !slots.contains("injury") &&
         s->slots.value("injury", "") != "yes") {
       s->slots["injury"] = "yes";
       changed.push_back("injury");

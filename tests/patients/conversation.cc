@@ -67,7 +67,11 @@ class Player {
       auto it = p_.facts.find(slot);
       if (it == p_.facts.end()) continue;
       const std::string truth = ValueText(it->second.value);
-      if (truth == value) {
+      // A number item ("the pain is severe": severity 9) holds for that much or more.
+      const bool at_least = it->second.value.is_number_integer() && !value.empty() &&
+                            value.find_first_not_of("0123456789") == std::string::npos &&
+                            it->second.value.get<int>() >= std::stoi(value);
+      if (truth == value || at_least) {
         said.insert(slot);
         positive.push_back(Say(slot));
       } else if (truth == "unsure" && !said.count(slot)) {
