@@ -38,7 +38,8 @@ struct Session {
 
   // Slot name -> value (string, integer or array of strings), as intents/ produced them.
   nlohmann::json slots = nlohmann::json::object();
-  // Slots the bot asked and gave up on (no usable answer after the retries).
+  // Ids of questions closed without filling every slot they ask: given up on (no usable
+  // answer after the retries), or a checklist answered.
   std::vector<std::string> skipped;
   std::string expecting;  // id of the pending question (flow.json), empty if none
   int attempts = 0;       // failed answers to the pending question

@@ -214,7 +214,9 @@ class DialogEngineImpl final : public DialogEngine {
       }
     } else if (u.HasIntent("unsure")) {
       a.answered = true;
-      for (const ChecklistItem* item : shown) a.fills[item->slot] = "unsure";
+      for (const ChecklistItem* item : shown) {
+        if (item->unknown_is_unsure) a.fills[item->slot] = "unsure";
+      }
     }
     return a;
   }
@@ -223,7 +225,9 @@ class DialogEngineImpl final : public DialogEngine {
   // the "when in doubt" rules act on; a number is left empty) and the flow moves on.
   void GiveUp(const Question& q, Session* s, Reply* r) const {
     if (q.IsChecklist()) {
-      for (const ChecklistItem* item : flow_.Shown(q, s->slots)) s->slots[item->slot] = "unsure";
+      for (const ChecklistItem* item : flow_.Shown(q, s->slots)) {
+        if (item->unknown_is_unsure) s->slots[item->slot] = "unsure";
+      }
     } else if (q.unknown_is_unsure) {
       s->slots[q.slot] = "unsure";
     }
@@ -527,6 +531,9 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
   for (const auto& [slot, value] : checklist.fills.items()) {
     if (!slots.contains(slot)) slots[slot] = value;
   }
+  // An answered checklist is closed: items without a "none" value (severe pain) stay
+  // unset but are not asked again.
+  if (checklist.answered && !checklist.more) AddUnique(&s->skipped, pending->id);
   std::vector<std::string> changed = Merge(slots, u.correction, s);
   const size_t flag_from = r.messages.size();
   bool flagged = CheckRedFlags(s, &r);

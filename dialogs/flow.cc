@@ -68,6 +68,7 @@ Status LoadChecklist(const ContentError& err, const json& doc, const std::string
       item.say = items[i]["say"].get<std::string>();
     }
     if (!(s = CheckPayload(err, ip + "/value", item.payload(), vocabulary)).ok()) return s;
+    item.unknown_is_unsure = !vocabulary.slot_values(item.slot).empty();
     if (items[i].contains("none")) {
       if (!(s = Require(err, doc, ip + "/none", "string")).ok()) return s;
       item.none = items[i]["none"].get<std::string>();

@@ -30,6 +30,9 @@ struct ChecklistItem {
   std::string value;  // what a tap or a mention of the item means
   std::string none;   // the value "none of these" gives the slot; empty leaves it unset
   Condition show_if;  // the item is offered only when this holds
+  // An item never answered is recorded as "unsure" when its slot takes words (enum or
+  // list); a number slot (severity) is left empty.
+  bool unknown_is_unsure = true;
   std::string payload() const { return "/" + slot + "=" + value; }
 };
 
@@ -59,7 +62,7 @@ class Flow {
                      const ResponseCatalog& responses, Flow* out);
 
   // The next question for these slots, or nullptr when it is time to assess. `skipped`
-  // holds the ids of questions given up on; a question already asked max_asks times
+  // holds the ids of questions closed (given up on, or a checklist answered); a question already asked max_asks times
   // (`asked`) is not asked again, even when new checklist items would now show.
   const Question* Next(const nlohmann::json& slots, const std::vector<std::string>& skipped,
                        const std::map<std::string, int>& asked) const;

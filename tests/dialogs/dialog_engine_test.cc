@@ -131,7 +131,8 @@ TEST_F(DialogEngineTest, TypicalFrontKneeCaseGetsSelfCareAndRunnersKnee) {
              {"swelling", "no"}, {"fever", "no"}, {"duration", 10}, {"age", 28},
              {"aggravators", {"stairs", "squatting"}}, {"weight_bearing", "yes"},
              {"locking", "no"}, {"giving_way", "no"}, {"calf", "no"}, {"night_pain", "no"},
-             {"training_change", "no"}}),
+             {"training_change", "no"}, {"cant_bend", "no"}, {"hot_knee", "no"},
+             {"severity", 3}}),
       &session_);
   EXPECT_TRUE(r.expecting.empty()) << Text(r);
   ASSERT_TRUE(r.triage.has_value()) << Text(r);
@@ -180,7 +181,9 @@ Reply AssessGradualFront(DialogEngine& engine, Session* s, json extra = json::ob
   engine.Greet(s);
   json slots = {{"location", "front"}, {"injury", "no"},   {"duration", 10},
                 {"swelling", "no"},    {"age", 28},        {"aggravators", {"stairs"}},
-                {"night_pain", "no"},  {"training_change", "no"}, {"locking", "no"}};
+                {"night_pain", "no"},  {"training_change", "no"}, {"locking", "no"},
+                {"weight_bearing", "yes"}, {"cant_bend", "no"}, {"severity", 3},
+                {"hot_knee", "no"}, {"calf", "no"}};
   slots.update(extra);
   Understanding u;
   u.intents = {"report_knee_pain"};
