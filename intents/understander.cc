@@ -90,6 +90,7 @@ class UnderstanderImpl final : public Understander {
     kOtherPartCue,
     kNotPartCue,
     kOtherTopicCue,
+    kNearPartCue,
     kSeverityAskedCue,
     kSeveritySaidCue,
   };
@@ -167,7 +168,34 @@ class UnderstanderImpl final : public Understander {
   // A positive value of a "finding_slots" slot: "locking": "catching", not "no".
   bool HasFinding(const json& slots) const;
   // Drops every slot but the kept findings (lexicon.json complaints.kept_findings).
-  void KeepOnlyKeptFindings(json* slots) const;
+  void KeepOnlyKeptFindings(json* slots) const { KeepOnly(kept_findings_, slots); }
+  // Drops every slot but `kept` (slot -> value, "*" any value but the slot's "no").
+  static void KeepOnly(const std::vector<std::pair<const intents::SlotSpec*, std::string>>& kept,
+                       json* slots);
+  // Whether every finding read is one of the whole body (complaints.systemic), at least
+  // one is, and, with a complaint word, one that explains aches (systemic_aches).
+  bool Systemic(const json& slots, bool complaint) const {
+    bool any = false, aches = false;
+    for (const auto& [slot, value] : slots.items()) {
+      if (slot == "duration" || slot == "age" || slot == "severity" || slot == "side" ||
+          slot == "onset") {
+        continue;
+      }
+      const auto is = [&](const auto* spec) { return spec->name == slot; };
+      if (std::none_of(systemic_.begin(), systemic_.end(), is)) return false;
+      if (value == "no" || value == intents::kUnsure) continue;
+      any = true;
+      aches |= std::any_of(systemic_aches_.begin(), systemic_aches_.end(), is);
+    }
+    return any && (!complaint || aches);
+  }
+  // Whether a slot of complaints.knee_findings is read ("it locks", "on the inside"):
+  // an unplaced complaint with one of them is about the knee.
+  bool HasKneeFinding(const json& slots) const {
+    json found = slots;
+    KeepOnly(knee_findings_, &found);
+    return !found.empty();
+  }
   // Whether a phrase of `list` occurs somewhere outside a negation ("not my shoulder")
   // and, when `unless` is given, outside its phrases ("the back of"). The flags say
   // whether the scan found each list's regex part.
@@ -253,9 +281,25 @@ class UnderstanderImpl final : public Understander {
   // never miss (a fever, a cold foot), as slot -> values ("*" any value but the slot's
   // "no"). The rest (how long, how old, which side) belong to the other problem.
   std::vector<std::pair<const intents::SlotSpec*, std::string>> kept_findings_;
+  // The findings kept from a first message about something else (complaints.first_kept):
+  // only those that are an emergency whatever the part (a cold blue foot).
+  std::vector<std::pair<const intents::SlotSpec*, std::string>> first_kept_;
+  // Findings that tie a complaint naming no part to the knee (complaints.knee_findings),
+  // and those that on their own, in a first message, are another health problem
+  // (complaints.systemic: a fever with nothing of the knee's is the flu, not a knee).
+  std::vector<std::pair<const intents::SlotSpec*, std::string>> knee_findings_;
+  // Findings that put a pain said of a leg part on the knee all the same
+  // (complaints.near_knee_findings: "the inner shin just below the joint").
+  std::vector<std::pair<const intents::SlotSpec*, std::string>> near_knee_findings_;
+  std::vector<const intents::SlotSpec*> systemic_, systemic_aches_;
+  // Leg parts next to the knee (complaints.near_parts): another part on their own in a
+  // first message, a finding of the knee conversation in an answer.
+  intents::PhraseList near_parts_;
   // Slots whose positive values are complaints too ("it locks", "I can't walk properly").
   std::vector<const intents::SlotSpec*> finding_slots_;
   std::vector<int> steering_;  // intents that take the conversation elsewhere
+  // Intents that say nothing of what the message is about ("hi", "help with my back").
+  std::vector<int> social_;
   // scan_ holds the lexicon's main patterns, then the intent patterns, then the regex
   // parts of the cue lists (cue_regex_[k] is entry scan_cues_ + k, for cue_of_[k]).
   std::unique_ptr<RE2::Set> scan_;
@@ -368,7 +412,9 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
     const json& c = doc["complaints"];
     s = intents::CheckObject(err, c, "/complaints",
                              {"words", "other_words", "other_parts", "not_parts", "finding_slots"},
-                             {"comment", "other_topics", "kept_findings"});
+                             {"comment", "other_topics", "kept_findings", "first_kept",
+                              "knee_findings", "near_knee_findings", "systemic", "systemic_aches",
+                              "near_parts"});
     if (!s.ok()) return s;
     std::vector<std::string> names;
     if (!(s = intents::ReadStrings(err, c["finding_slots"], "/complaints/finding_slots", &names))
@@ -383,9 +429,15 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
       }
       finding_slots_.push_back(spec);
     }
-    if (c.contains("kept_findings")) {
-      const std::string kp = "/complaints/kept_findings";
-      if (!(s = intents::ReadStrings(err, c["kept_findings"], kp, &names)).ok()) return s;
+    const std::pair<const char*, std::vector<std::pair<const intents::SlotSpec*, std::string>>*>
+        kKept[] = {{"kept_findings", &kept_findings_},
+                   {"first_kept", &first_kept_},
+                   {"knee_findings", &knee_findings_},
+                   {"near_knee_findings", &near_knee_findings_}};
+    for (const auto& [key, kept] : kKept) {
+      if (!c.contains(key)) continue;
+      const std::string kp = intents::Child("/complaints", key);
+      if (!(s = intents::ReadStrings(err, c[key], kp, &names)).ok()) return s;
       for (size_t i = 0; i < names.size(); ++i) {
         const size_t eq = names[i].find('=');
         const std::string slot = names[i].substr(0, eq);
@@ -396,8 +448,28 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
              std::find(spec->values.begin(), spec->values.end(), value) == spec->values.end())) {
           return err.At(intents::Child(kp, i), "'" + names[i] + "' is not slot or slot=value");
         }
-        kept_findings_.emplace_back(spec, value);
+        kept->emplace_back(spec, value);
       }
+    }
+    const std::pair<const char*, std::vector<const intents::SlotSpec*>*> kSlotLists[] = {
+        {"systemic", &systemic_},
+        {"systemic_aches", &systemic_aches_}};
+    for (const auto& [key, list] : kSlotLists) {
+      if (!c.contains(key)) continue;
+      const std::string kp = intents::Child("/complaints", key);
+      if (!(s = intents::ReadStrings(err, c[key], kp, &names)).ok()) return s;
+      for (size_t i = 0; i < names.size(); ++i) {
+        const intents::SlotSpec* spec = vocabulary_.Find(names[i]);
+        if (spec == nullptr || spec->type == intents::SlotType::kInt) {
+          return err.At(intents::Child(kp, i), "'" + names[i] + "' is not an enum or list slot");
+        }
+        list->push_back(spec);
+      }
+    }
+    if (c.contains("near_parts")) {
+      s = intents::PhraseList::Load(err, c["near_parts"], "/complaints/near_parts", &words_,
+                                    &near_parts_);
+      if (!s.ok()) return s;
     }
     if (c.contains("other_topics")) {
       s = intents::PhraseList::Load(err, c["other_topics"], "/complaints/other_topics", &words_,
@@ -419,6 +491,9 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
                          "goodbye", "forget_me", "human"}) {
     if (const int i = matcher_->Index(id); i >= 0) steering_.push_back(i);
   }
+  for (const char* id : {"greet", "help", "thanks", "affirm", "deny", "unsure"}) {
+    if (const int i = matcher_->Index(id); i >= 0) social_.push_back(i);
+  }
   scan_ = std::make_unique<RE2::Set>(intents::PatternOptions(), RE2::ANCHOR_START);
   std::string error;
   for (const auto* list : {&lexicon_->main_patterns(), &matcher_->patterns()}) {
@@ -439,6 +514,7 @@ Status UnderstanderImpl::LoadCues(const DataError& err, const json& doc) {
       {kOtherPartCue, other_parts_.regex()},
       {kNotPartCue, not_parts_.regex()},
       {kOtherTopicCue, other_topics_.regex()},
+      {kNearPartCue, near_parts_.regex()},
       {kSeverityAskedCue, any_asked_.regex()},
       {kSeveritySaidCue, any_said_.regex()}};
   for (const auto& [cue, re] : kCues) {
@@ -696,10 +772,12 @@ bool UnderstanderImpl::HasFinding(const json& slots) const {
   return false;
 }
 
-void UnderstanderImpl::KeepOnlyKeptFindings(json* slots) const {
+void UnderstanderImpl::KeepOnly(
+    const std::vector<std::pair<const intents::SlotSpec*, std::string>>& kept_findings,
+    json* slots) {
   json kept = json::object();
   for (const auto& [slot, value] : slots->items()) {
-    for (const auto& [spec, wanted] : kept_findings_) {
+    for (const auto& [spec, wanted] : kept_findings) {
       if (spec->name != slot || !value.is_string()) continue;
       if (wanted == "*" ? value != spec->deny : value == wanted) kept[slot] = value;
     }
@@ -731,55 +809,103 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
                                      std::vector<intents::IntentMatcher::Hit>* hits,
                                      json* slots) const {
   const bool knee = MentionsKnee(t, marks, cues);
+  // Nothing is pending: the message opens a conversation (or follows an answer), so a
+  // finding in it is not an answer to a checklist.
+  const bool first = expecting.empty();
   auto drop = [&](int intent) {
     hits->erase(std::remove_if(hits->begin(), hits->end(),
                                [&](const auto& h) { return h.intent == intent; }),
                 hits->end());
   };
+  // What is left of a message about something else: in a first message only the
+  // findings that are an emergency whatever the part; in an answer the red flags a
+  // checklist answer may carry.
+  auto keep_for_elsewhere = [&] {
+    if (first) {
+      KeepOnly(first_kept_, slots);
+    } else {
+      KeepOnlyKeptFindings(slots);
+    }
+  };
   // Complaints the patterns did not catch: "my elbow has been throbbing" is about
   // another part; "it clicks when I squat", with no part named, is about the knee.
-  bool complaint = false, other_part = false, other_topic = false;
+  bool complaint = false, other_part = false, near_part = false, other_topic = false;
   if (has_complaints_ && !knee) {
-    complaint = FoundUnnegated(complaint_, cues.Has(kComplaintCue), t, marks) || HasFinding(*slots);
+    const bool complaint_words = FoundUnnegated(complaint_, cues.Has(kComplaintCue), t, marks);
+    complaint = complaint_words || HasFinding(*slots);
     other_part = FoundUnnegated(other_parts_, cues.Has(kOtherPartCue), t, marks, &not_parts_,
                                 cues.Has(kNotPartCue));
+    near_part = near_parts_.loaded() &&
+                FoundUnnegated(near_parts_, cues.Has(kNearPartCue), t, marks, &not_parts_,
+                               cues.Has(kNotPartCue));
     other_topic = other_topics_.loaded() &&
                   FoundUnnegated(other_topics_, cues.Has(kOtherTopicCue), t, marks);
+    // A first message whose only findings are of the whole body ("fever for 3 days",
+    // "palpitations at night", "can't sleep") is another health problem, like an other
+    // topic; a fever or breathlessness explains aches too ("hot and cold and achy").
+    if (first && !other_topic && !other_part && !near_part && Systemic(*slots, complaint_words)) {
+      other_topic = true;
+    }
     // With nothing else read and no question pending, naming another part is enough:
     // "what should I do about my ankle".
-    const bool unexplained = expecting.empty() && hits->empty() && slots->empty();
-    if (other_part &&
+    const bool unexplained =
+        first && slots->empty() && std::all_of(hits->begin(), hits->end(), [&](const auto& h) {
+          return std::find(social_.begin(), social_.end(), h.intent) != social_.end();
+        });
+    if ((other_part || near_part) &&
         (complaint || other_topic || unexplained ||
          FoundUnnegated(other_complaint_, cues.Has(kOtherComplaintCue), t, marks)) &&
         !Has(*hits, out_of_scope_body_) && !Has(*hits, urgent_non_knee_)) {
       hits->push_back({out_of_scope_body_, 30});
     }
   }
+  // An answer to the question asked stays an answer ("my hip hurts" when asked about
+  // the hip), unless it is about a part away from the leg: "itchy spots all over my
+  // forearms" does not say where the knee hurts.
+  // Asked where on the knee it hurts, "pain under my heel" is about the heel: a leg part
+  // named without the knee places the pain on that part ("towards my hip" does not).
+  const bool answered = !expecting.empty() && slots->contains(expecting) &&
+                        (knee || (!other_part && !(near_part && expecting == "location")));
   // Another health problem with no part named ("diarrhoea for 3 days", "my hair is
   // falling out"): out of scope, keeping only the findings the knee flow must not miss
-  // (a checklist answer "fever and a cough" still has its fever). An answer to the
-  // question asked stays an answer.
-  const bool answered = !expecting.empty() && slots->contains(expecting);
-  if (other_topic && !other_part && !answered && !Has(*hits, out_of_scope_body_) &&
-      !Has(*hits, urgent_non_knee_)) {
-    KeepOnlyKeptFindings(slots);
+  // (a checklist answer "fever and a cough" still has its fever).
+  // A first message that places its pain on the knee ("since I put on weight it aches on
+  // the inside") stays with the knee.
+  if (other_topic && !other_part && !near_part && !answered && !(first && HasKneeFinding(*slots)) &&
+      !Has(*hits, out_of_scope_body_) && !Has(*hits, urgent_non_knee_)) {
+    keep_for_elsewhere();
     if (slots->empty()) hits->push_back({out_of_scope_other_, 30});
   }
-  // Answering the question asked keeps the message in the knee flow ("my hip hurts"
-  // when asked about the hip).
-  if (!expecting.empty() && slots->contains(expecting)) drop(out_of_scope_body_);
+  if (answered) drop(out_of_scope_body_);
   // So does an answer opening with "yes" or "no" that says something of the knee's
   // ("yes, the groin hurts" to a checklist that lists hip or groin pain).
   if (answering && !slots->empty()) drop(out_of_scope_body_);
   // Another body part hurts: out of scope, unless the knee is in it too ("my hip hurts
   // as well") - then it is a finding of the knee conversation.
   if (Has(*hits, out_of_scope_body_)) {
-    const bool leg = std::any_of(leg_findings_.begin(), leg_findings_.end(),
-                                 [&](const std::string& slot) { return slots->contains(slot); });
+    // A leg finding answers the knee's questions ("my calf is swollen" to the checklist);
+    // opening a conversation it is about the calf.
+    const bool leg = !first && std::any_of(leg_findings_.begin(), leg_findings_.end(),
+                                           [&](const std::string& slot) {
+                                             return slots->contains(slot);
+                                           });
     // "My hip hurts as well" is a finding of the knee conversation; "I've got a headache
     // as well", with nothing of the knee's read, is still another problem.
-    if (knee || leg || (!slots->empty() && elsewhere_.Occurs(t, cues.Has(kElsewhereCue)))) {
+    json near = *slots;
+    KeepOnly(near_knee_findings_, &near);
+    const bool near_knee = !other_part && !near.empty();
+    if (knee || leg || near_knee ||
+        (!slots->empty() && elsewhere_.Occurs(t, cues.Has(kElsewhereCue)))) {
       drop(out_of_scope_body_);
+    } else if (first) {
+      // "My ankle is swollen" opens a conversation about the ankle. A cold blue foot or a
+      // red swollen calf is still the leg's red flag, read with the rest of the message
+      // ("my foot went pale and cold after the fall"); beside an arm or a chest only the
+      // flag itself is kept.
+      json kept = *slots;
+      KeepOnly(first_kept_, &kept);
+      if (kept.empty() || other_part) *slots = std::move(kept);
+      if (!slots->empty()) drop(out_of_scope_body_);
     } else {
       // Words about that other part are not knee findings ("my ankle is swollen").
       KeepOnlyLegFindings(slots);
@@ -787,7 +913,7 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   }
   // "I ate pizza and now my knee hurts" is about the knee.
   // "It's been aching since the flight home" too: a complaint, no other part named.
-  if (knee || !slots->empty() || (complaint && !other_part && !other_topic)) {
+  if (knee || !slots->empty() || (complaint && !other_part && !near_part && !other_topic)) {
     drop(out_of_scope_other_);
   }
   // Breathless with a painful calf is a clot from the leg: the knee flow's red flag
@@ -818,7 +944,8 @@ void UnderstanderImpl::AdjustIntents(const intents::NormalizedText& t,
   // A complaint naming no part, outside any question, is about the knee. It ranks below
   // a question that matched ("why does it hurt when I squat") and above greetings and
   // thanks ("hi, it clicks when I squat").
-  if (complaint && !other_part && !other_topic && expecting.empty() && !Has(*hits, report_) &&
+  if (complaint && !other_part && (!near_part || !slots->empty()) && !other_topic && first &&
+      !Has(*hits, report_) &&
       std::none_of(hits->begin(), hits->end(), [&](const auto& h) {
         return std::find(steering_.begin(), steering_.end(), h.intent) != steering_.end();
       })) {

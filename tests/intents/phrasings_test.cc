@@ -125,15 +125,15 @@ const PhrasingCase kOtherFlags[] = {
     {"nope", "breathless", R"({"breathless":"no"})", ""},
     {"no chest problems", "breathless", R"({"breathless":"no"})", ""},
     {"yes", "breathless", R"({"breathless":"yes"})", ""},
-    {"my breathing's terrible today", "", R"({"breathless":"yes"})", ""},
+    {"my breathing's terrible today", "checklist", R"({"breathless":"yes"})", ""},
     // the calf, a few words from what it looks like
     {"my calf below the knee has gone all puffy and red", "", R"({"calf":"yes"})", "hot_knee"},
     {"it's the calf that is swollen, not the knee", "swelling", R"({"calf":"yes"})", ""},
     {"the calf is fine, no swelling", "", R"({"calf":"no"})", ""},
     {"swelling down into my calf", "", R"({"calf":"yes"})", ""},
     // fever
-    {"temperature was 38.4 this morning", "", R"({"fever":"yes"})", ""},
-    {"I just feel a bit off in myself", "", R"({"fever":"yes"})", ""},
+    {"temperature was 38.4 this morning", "checklist", R"({"fever":"yes"})", ""},
+    {"I just feel a bit off in myself", "checklist", R"({"fever":"yes"})", ""},
     {"my knee feels a bit off", "", "{}", "fever"},
     {"I can bend it to about 40 degrees", "", "{}", "fever"},
     {"ran 38.5 km last week", "", "{}", "fever"},
@@ -149,9 +149,9 @@ const PhrasingCase kOtherFlags[] = {
     {"I'm on blood thinning pills", "", R"({"high_risk":"yes"})", ""},
     {"do I need a replacement?", "", "{}", "high_risk"},
     // night pain and weight loss
-    {"nights are the worst", "", R"({"night_pain":"yes"})", ""},
-    {"it wakes him up crying at 3am", "", R"({"night_pain":"yes"})", ""},
-    {"I've dropped about 5 kilos without trying", "", R"({"night_pain":"yes"})", ""},
+    {"nights are the worst", "checklist", R"({"night_pain":"yes"})", ""},
+    {"it wakes him up crying at 3am", "checklist", R"({"night_pain":"yes"})", ""},
+    {"I've dropped about 5 kilos without trying", "checklist", R"({"night_pain":"yes"})", ""},
     {"it hurts when sitting for a long time", "", "{}", "night_pain"},
     {"I go running at 5am", "", "{}", "night_pain"},
     // giving way
@@ -296,10 +296,12 @@ TEST(ShortAnswerOpenersTest, ASentenceIsNoYesOrNo) {
 
 // "It" after the foot is the foot: "but it's warm" is no hot knee.
 TEST(PronounTest, ItAfterTheFootIsTheFoot) {
-  Understanding u = Understand("tingling in my toes, though they feel warm");
+  // Answers to the checklist (opening a conversation, toes and feet are other parts).
+  const std::string answer(kChecklistExpecting);
+  Understanding u = Understand("tingling in my toes, though they feel warm", answer);
   EXPECT_EQ(u.slots.value("circulation", ""), "numb") << Describe(u);
   EXPECT_FALSE(u.slots.contains("hot_knee")) << Describe(u);
-  Understanding v = Understand("my foot is numb but it's warm");
+  Understanding v = Understand("my foot is numb but it's warm", answer);
   EXPECT_EQ(v.slots.value("circulation", ""), "numb") << Describe(v);
   EXPECT_FALSE(v.slots.contains("hot_knee")) << Describe(v);
 }

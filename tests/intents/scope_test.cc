@@ -192,7 +192,7 @@ TEST(ScopeTest, KneeTopicsAndRedFlagsBesideOtherProblemsStayIn) {
     EXPECT_FALSE(u.HasIntent("out_of_scope_other")) << '"' << text << "\" got " << Describe(u);
     EXPECT_FALSE(u.HasIntent("out_of_scope_body")) << '"' << text << "\" got " << Describe(u);
   }
-  Understanding fever = Understand("fever and a bad cough");
+  Understanding fever = Understand("fever and a bad cough", std::string(kChecklistExpecting));
   EXPECT_EQ(fever.slots.value("fever", ""), "yes") << Describe(fever);
   EXPECT_FALSE(fever.HasIntent("out_of_scope_other")) << Describe(fever);
   Understanding foot = Understand("my foot's gone pale and I feel dizzy");

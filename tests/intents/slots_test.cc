@@ -87,14 +87,14 @@ const SlotCase kSingleSlots[] = {
     {"it gives way", "", R"({"giving_way":"yes"})"},
     {"feels unstable", "", R"({"giving_way":"yes"})"},
     // fever
-    {"I have a fever", "", R"({"fever":"yes"})"},
-    {"feeling shivery", "", R"({"fever":"yes"})"},
-    {"I feel unwell", "", R"({"fever":"yes"})"},
+    {"I have a fever", "checklist", R"({"fever":"yes"})"},
+    {"feeling shivery", "checklist", R"({"fever":"yes"})"},
+    {"I feel unwell", "checklist", R"({"fever":"yes"})"},
     // hot knee, calf, circulation
     {"it's hot and red", "", R"({"hot_knee":"yes"})"},
     {"my calf is swollen", "", R"({"calf":"yes"})"},
     {"calf is painful and red", "", R"({"calf":"yes"})"},
-    {"my foot is numb", "", R"({"circulation":"numb"})"},
+    {"my foot is numb", "checklist", R"({"circulation":"numb"})"},
     {"pins and needles", "", R"({"circulation":"numb"})"},
     {"my foot is cold and pale", "", R"({"circulation":"cold"})"},
     {"toes have gone blue", "", R"({"circulation":"cold"})"},
@@ -115,7 +115,7 @@ const SlotCase kSingleSlots[] = {
     {"I overpronate", "", R"({"feet":"flat"})"},
     {"it hurts at night", "", R"({"night_pain":"yes"})"},
     {"it aches at rest", "", R"({"night_pain":"yes"})"},
-    {"I've lost weight without trying", "", R"({"night_pain":"yes"})"},
+    {"I've lost weight without trying", "checklist", R"({"night_pain":"yes"})"},
     {"old injury", "", R"({"history":"yes"})"},
     {"I had surgery on it years ago", "", R"({"history":"yes"})"},
     {"I have arthritis", "", R"({"history":"yes"})"},
@@ -230,7 +230,7 @@ const SlotCase kTypos[] = {
     {"its a bit swolen", "", R"({"swelling":"mild"})"},
     {"pain on the insdie", "", R"({"location":"inside"})"},
     {"I cant straghten it", "", R"({"cant_straighten":"yes"})"},
-    {"i have a fevr", "", R"({"fever":"yes"})"},           // four letters: a letter left out
+    {"i have a fevr", "checklist", R"({"fever":"yes"})"},           // four letters: a letter left out
     {"pain in my calff", "", R"({"calf":"yes"})"},          // a doubled letter
     {"it hurts when i go upstiars", "", R"({"aggravators":["stairs"]})"},
     {"i'm in my teens", "", R"({"age":16})"},               // a real word is never "fixed"
