@@ -472,6 +472,12 @@ class DialogEngineImpl final : public DialogEngine {
     }
     if (answered) return false;
     if (asked < flow_.max_asks()) {
+      // A finding that brought a follow-up ahead of the pending question in the flow (a
+      // numb foot: is it cold too?) is asked first; the pending question comes back later.
+      if (const Question* first = flow_.Next(s->slots, s->skipped, s->asked);
+          side_answered && first != nullptr && first != &pending) {
+        return false;
+      }
       if (side_answered) Say(r, "back_to_question");
       Ask(pending, side_answered ? pending.ask : pending.retry, /*count=*/true, s, r);
       return true;

@@ -143,23 +143,27 @@ json ResolveSlots(const Lexicon& lexicon, std::vector<Finding> findings,
   }
 
   // 4. Suppressions.
+  ApplySuppressions(lexicon, &slots);
+  return slots;
+}
+
+void ApplySuppressions(const Lexicon& lexicon, json* slots) {
   for (const Suppression& s : lexicon.suppressions()) {
-    auto when = slots.find(s.when.slot->name);
-    if (when == slots.end()) continue;
+    auto when = slots->find(s.when.slot->name);
+    if (when == slots->end()) continue;
     const bool holds = when->is_array()
                            ? std::find(when->begin(), when->end(), s.when.value) != when->end()
                            : *when == s.when.value;
     if (!holds) continue;
-    auto drop = slots.find(s.drop.slot->name);
-    if (drop == slots.end()) continue;
+    auto drop = slots->find(s.drop.slot->name);
+    if (drop == slots->end()) continue;
     if (s.drop.value.empty() || *drop == s.drop.value) {
-      slots.erase(drop);
+      slots->erase(drop);
     } else if (drop->is_array()) {
       drop->erase(std::remove(drop->begin(), drop->end(), s.drop.value), drop->end());
-      if (drop->empty()) slots.erase(drop);
+      if (drop->empty()) slots->erase(drop);
     }
   }
-  return slots;
 }
 
 }  // namespace kneebot::intents

@@ -35,6 +35,10 @@ namespace kneebot::intents {
 nlohmann::json ResolveSlots(const Lexicon& lexicon, std::vector<Finding> findings,
                             const std::vector<Scope>& marks);
 
+// Drops the slots that another one explains (lexicon.json "suppress"): used by
+// ResolveSlots and again after a short answer fills the slot asked ("no, it's warm").
+void ApplySuppressions(const Lexicon& lexicon, nlohmann::json* slots);
+
 }  // namespace kneebot::intents
 
 #endif  // KNEEBOT_INTENTS_SLOT_RESOLVER_H_

@@ -691,6 +691,7 @@ void UnderstanderImpl::ReadShortAnswer(AnswerKind kind, std::string_view expecti
   } else {
     (*slots)[rules->spec->name] = value;
   }
+  intents::ApplySuppressions(*lexicon_, slots);
 }
 
 UnderstanderImpl::Scan UnderstanderImpl::ScanFor(const intents::NormalizedText& t) const {

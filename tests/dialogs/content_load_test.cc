@@ -126,13 +126,13 @@ TEST(ContentLoadTest, EveryMistakeNamesFileAndPath) {
        "flow.json:/follow_ups/0/payload: unknown intent 'ask_nothing'"},
       {"slot asked twice", "flow.json",
        [](json& d) {
-         d["questions"][1]["id"] = "another";
-         d["questions"][1]["slot"] = d["questions"][0]["slot"];
+         d["questions"][3]["id"] = "another";
+         d["questions"][3]["slot"] = d["questions"][2]["slot"];
        },
-       "flow.json:/questions/1/slot: slot 'location' is asked twice"},
+       "flow.json:/questions/3/slot: slot 'location' is asked twice"},
       {"question id used twice", "flow.json",
-       [](json& d) { d["questions"][1]["id"] = "location"; },
-       "flow.json:/questions/1/id: question id 'location' is used twice"},
+       [](json& d) { d["questions"][3]["id"] = "location"; },
+       "flow.json:/questions/3/id: question id 'location' is used twice"},
       {"expecting outside the protocol", "flow.json",
        [](json& d) {
          for (json& q : d["questions"]) {

@@ -53,7 +53,11 @@ void Evaluation::Add(const Patient& p, ConversationResult r) {
   if (ok_level) ++acceptable_;
   if (r.level < p.gold) {
     ++under_triaged_;
-    if (p.gold >= TriageLevel::kUrgent) ++serious_under_triaged_;
+    if (p.gold >= TriageLevel::kUrgent) {
+      ++serious_under_triaged_;
+      // The rule id is the first word of the patient's rule ("E3 (calf swollen...)").
+      ++missed_by_rule_[p.rule.substr(0, p.rule.find_first_of(" (:,"))];
+    }
     Fail(p, r, "under-triaged: gave " + std::string(TriageName(r.level)) + ", gold " +
                    std::string(TriageName(p.gold)));
   } else if (!ok_level) {
@@ -119,6 +123,11 @@ std::string Evaluation::Table(const std::string& name) const {
   t += "  emergency sensitivity     " + Percent(emergency_caught_, emergency_runs_) + "\n";
   t += "  under-triage              " + std::to_string(under_triaged_) + " (of them urgent or " +
        "emergency gold: " + std::to_string(serious_under_triaged_) + ")\n";
+  if (!missed_by_rule_.empty()) {
+    t += "    by rule                ";
+    for (const auto& [rule, n] : missed_by_rule_) t += " " + rule + " x" + std::to_string(n);
+    t += "\n";
+  }
   t += "  acceptable level          " + Percent(acceptable_, graded_) + "\n";
   t += "  exact level               " + Percent(exact_, graded_) + "\n";
   t += "  condition top-3           " + Percent(condition_hits_, condition_runs_) + "\n";

@@ -13,6 +13,7 @@
 #ifndef KNEEBOT_TESTS_PATIENTS_EVALUATION_H_
 #define KNEEBOT_TESTS_PATIENTS_EVALUATION_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ class Evaluation {
   int under_triaged() const { return under_triaged_; }
   // Under-triage of a patient whose gold level is urgent or emergency (a ctest gate).
   int serious_under_triaged() const { return serious_under_triaged_; }
+  // Those, counted by the brief's rule that sets the gold level ("E3": 2): which red
+  // flags the bot misses, without reading a held-out text.
+  const std::map<std::string, int>& serious_missed_by_rule() const { return missed_by_rule_; }
   int exact() const { return exact_; }
   int acceptable() const { return acceptable_; }
   int graded() const { return graded_; }
@@ -69,6 +73,7 @@ class Evaluation {
   std::vector<int> questions_, assessment_words_;
   std::vector<Failure> failures_;
   std::vector<Failure> all_;
+  std::map<std::string, int> missed_by_rule_;
 };
 
 }  // namespace kneebot::test
