@@ -551,6 +551,12 @@ Reply DialogEngineImpl::Step(const Understanding& u, Session* s) const {
     AnnounceLevel(s, &r, TriageLevel::kEmergency, {rules_.non_knee_emergency_reason()}, {});
     flagged = true;
   }
+  // An emergency, of the knee or elsewhere, ends the questions: no knee question follows
+  // "call 911 now" (the decline below handles a first message about something else).
+  if (flagged && s->triage_floor == TriageLevel::kEmergency && !s->slots.empty()) {
+    s->phase = DialogPhase::kEscalated;
+    s->expecting.clear();
+  }
   const bool elsewhere = u.slots.empty() && (emergency_elsewhere ||
                                              u.HasIntent("out_of_scope_body") ||
                                              u.HasIntent("out_of_scope_other"));

@@ -217,6 +217,8 @@ TEST(ScopeTest, MoreEmergenciesAndCrises) {
            "grandad is on the floor and won't respond",
            "stiff neck, can't stand bright light and a high temperature",
            "my toddler swallowed a button battery",
+           "sudden weakness in my left leg and arm",
+           "I feel like I'm going to pass out and my heart is racing",
        }) {
     Understanding u = Understand(text);
     EXPECT_TRUE(u.HasIntent("urgent_non_knee")) << '"' << text << "\" got " << Describe(u);
@@ -226,11 +228,17 @@ TEST(ScopeTest, MoreEmergenciesAndCrises) {
            "honestly what is the point of living",
            "I feel like ending it all",
            "I have nothing to live for",
+           "my son said he wants to end his life",
+           "I'm scared my partner will kill herself",
        }) {
     Understanding u = Understand(text);
     EXPECT_TRUE(u.HasIntent("crisis")) << '"' << text << "\" got " << Describe(u);
   }
   // Not emergencies: a knee that is not getting better, a fitting for shoes.
+  for (const char* text : {"he hurt himself playing football and his knee is swollen"}) {
+    Understanding u = Understand(text);
+    EXPECT_FALSE(u.HasIntent("crisis")) << '"' << text << "\" got " << Describe(u);
+  }
   for (const char* text : {"my knee is not responding to physio", "booked a shoe fitting",
                            "can I run through it if the swelling won't stop"}) {
     Understanding u = Understand(text);
