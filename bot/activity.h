@@ -27,6 +27,12 @@ struct Activity {
   std::string id;          // client or platform message id; echoed as reply_to
   std::string channel_id;  // "web", later "telegram", "slack", ...
   std::string session_id;  // server-issued session id; empty opens a new session
+  // Channels that key sessions by the platform's conversation (adapters/channel.h): a
+  // session_id not found opens a new session under that very id, not a random one.
+  bool open_with_session_id = false;
+  // Channels that show the options as a numbered list (SMS, voice): a text that is only
+  // a number picks that option of the last reply ("2" -> its payload).
+  bool options_by_number = false;
   std::string text;        // what the person wrote (health data: never logged at info)
   std::string locale = "en";
 };

@@ -1,5 +1,9 @@
 #include "bot/bot.h"
 
+#include <cctype>
+#include <optional>
+#include <string_view>
+
 #include <chrono>
 
 #include <openssl/rand.h>
@@ -9,6 +13,26 @@
 #include <utility>
 
 namespace kneebot {
+
+namespace {
+
+// "2", " 2 ", "2." -> 2: a reply that is only an option's number.
+std::optional<size_t> OptionNumber(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && (std::isspace(static_cast<unsigned char>(text.back())) ||
+                           text.back() == '.' || text.back() == ')')) {
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 2) return std::nullopt;
+  size_t n = 0;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    n = n * 10 + static_cast<size_t>(c - '0');
+  }
+  return n;
+}
+
+}  // namespace
 
 std::string NewSessionId() {
   std::array<unsigned char, 16> bytes{};
@@ -60,7 +84,8 @@ Status Bot::RunOnce(const Activity& in, Reply* reply, TurnInfo* info) {
   }
   if (!found) {
     session = Session();
-    session.id = NewSessionId();
+    session.id = in.open_with_session_id && !in.session_id.empty() ? in.session_id
+                                                                    : NewSessionId();
     session.locale = in.locale.empty() ? "en" : in.locale;
     session.created_at = clock_->Now();
     info->new_session = true;
@@ -84,14 +109,22 @@ Status Bot::RunOnce(const Activity& in, Reply* reply, TurnInfo* info) {
       // own day may differ by one; the duration is then a day off, never unread.
       const auto day = std::chrono::floor<std::chrono::days>(clock_->Now());
       const auto today = static_cast<Weekday>(std::chrono::weekday(day).c_encoding());
+      std::string text = in.text;
+      if (in.options_by_number) {
+        if (std::optional<size_t> n = OptionNumber(text); n && *n >= 1 && *n <= session.options.size()) {
+          text = session.options[*n - 1];
+        }
+      }
       Understanding u =
-          understander_->Understand(in.text, engine_->ListeningFor(session), today);
+          understander_->Understand(text, engine_->ListeningFor(session), today);
       info->intent = u.intent;
       info->slots_filled = static_cast<int>(u.slots.size());
       *reply = engine_->Step(u, &session);
       break;
     }
   }
+  session.options.clear();
+  for (const QuickReply& q : reply->quick_replies) session.options.push_back(q.payload);
   session.turns++;
   Status saved = store_->Save(&session);
   if (!saved.ok()) return saved;

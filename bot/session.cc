@@ -52,6 +52,7 @@ json Session::ToJson() const {
               {"triage_floor", TriageName(triage_floor)},
               {"triage_reasons", triage_reasons},
               {"fired_red_flags", fired_red_flags},
+              {"options", options},
               {"turns", turns},
               {"created_at_ms", ToMillis(created_at)},
               {"updated_at_ms", ToMillis(updated_at)}};
@@ -89,6 +90,7 @@ Status Session::FromJson(const json& j, Session* out) {
     s.triage_floor = ParseTriage(floor).value_or(TriageLevel::kNone);
     s.triage_reasons = j.value("triage_reasons", std::vector<std::string>{});
     s.fired_red_flags = j.value("fired_red_flags", std::vector<std::string>{});
+    s.options = j.value("options", std::vector<std::string>{});
     s.turns = j.value("turns", 0);
     s.created_at = FromMillis(j.value("created_at_ms", int64_t{0}));
     s.updated_at = FromMillis(j.value("updated_at_ms", int64_t{0}));

@@ -58,6 +58,10 @@ struct Session {
   std::vector<std::string> triage_reasons;
   std::vector<std::string> fired_red_flags;  // red-flag ids already announced
 
+  // The payloads of the last reply's quick replies, in order: on channels without
+  // buttons (SMS, the phone line) "2" picks the second.
+  std::vector<std::string> options;
+
   int turns = 0;
   TimePoint created_at{};
   TimePoint updated_at{};
