@@ -1,12 +1,14 @@
 #include "adapters/channels.h"
 
 #include "adapters/rest/rest_channel.h"
+#include "adapters/whatsapp/whatsapp_channel.h"
 
 namespace kneebot {
 
 std::vector<ChannelRegistration> AllChannels() {
   return {
       {"rest", &MakeRestChannel},
+      {"whatsapp", &MakeWhatsAppChannel},
   };
 }
 
