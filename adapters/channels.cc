@@ -1,5 +1,6 @@
 #include "adapters/channels.h"
 
+#include "adapters/messenger/messenger_channel.h"
 #include "adapters/rest/rest_channel.h"
 #include "adapters/whatsapp/whatsapp_channel.h"
 
@@ -9,6 +10,7 @@ std::vector<ChannelRegistration> AllChannels() {
   return {
       {"rest", &MakeRestChannel},
       {"whatsapp", &MakeWhatsAppChannel},
+      {"messenger", &MakeMessengerChannel},
   };
 }
 
