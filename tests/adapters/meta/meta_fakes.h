@@ -23,6 +23,13 @@ inline constexpr char kVerifyToken[] = "meatyhamhock";
 
 class FakeTurns final : public TurnRunner {
  public:
+  // A reply of one bubble and no options.
+  static Reply TextReply(std::string text) {
+    Reply r;
+    r.messages.push_back(std::move(text));
+    return r;
+  }
+
   Status Run(const Activity& in, Reply* out) override {
     std::lock_guard lock(mu_);
     seen_.push_back(in);
@@ -59,13 +66,6 @@ class FakeTurns final : public TurnRunner {
   std::deque<Reply> scripted_;
   Reply default_reply_ = TextReply("Noted.");
   Status status_;
-
- public:
-  static Reply TextReply(std::string text) {
-    Reply r;
-    r.messages.push_back(std::move(text));
-    return r;
-  }
 };
 
 class RecordingHttp final : public OutboundHttp {

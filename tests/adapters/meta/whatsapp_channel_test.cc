@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <sstream>
 #include <string>
 
 #include "adapters/channels.h"
@@ -381,6 +384,28 @@ TEST_F(WhatsAppChannelTest, GraphUrlOverrideAndARefusalStopsTheRest) {
   Post(Webhook(json::array({TextIn("wamid.A", "x")})));
   ASSERT_EQ(http_.calls().size(), 1u);  // the second part is not sent after a refusal
   EXPECT_EQ(http_.calls()[0].url, "http://127.0.0.1:8999/v99.0/106540352242922/messages");
+}
+
+// A refused reply is logged with the status and Graph's error code: never the token,
+// the URL, the person's number or what was said.
+TEST_F(WhatsAppChannelTest, ARefusalIsLoggedWithoutTextOrSecrets) {
+  std::ostringstream log;
+  auto saved = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log)));
+  http_.Answer(400, R"({"error":{"message":"Cannot send to 16505551234: my knee hurts",)"
+                    R"("code":131047,"error_subcode":2494010}})");
+  turns_.Enqueue(FakeTurns::TextReply("Rest the knee, my friend."));
+  Post(Webhook(json::array({TextIn("wamid.A", "my knee hurts")})));
+  spdlog::set_default_logger(saved);
+
+  const std::string out = log.str();
+  EXPECT_NE(out.find("HTTP 400"), std::string::npos) << out;
+  EXPECT_NE(out.find("131047/2494010"), std::string::npos) << out;
+  for (const char* secret : {"wa-access-token", "knee", "16505551234", "106540352242922",
+                             "graph.facebook.com", "test_app_secret"}) {
+    EXPECT_EQ(out.find(secret), std::string::npos) << secret << " in " << out;
+  }
 }
 
 TEST_F(WhatsAppChannelTest, AFailedTurnSendsNothing) {
