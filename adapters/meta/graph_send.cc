@@ -26,7 +26,10 @@ std::string GraphErrorCodes(const std::string& body) {
 Status GraphSend::PostAll(const std::vector<nlohmann::json>& messages) const {
   for (size_t i = 0; i < messages.size(); ++i) {
     OutboundHttp::Response response;
-    Status s = http->Post(url, headers, "application/json", messages[i].dump(), &response);
+    // Invalid UTF-8 (none expected) is replaced rather than thrown on a worker thread.
+    const std::string body =
+        messages[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    Status s = http->Post(url, headers, "application/json", body, &response);
     if (!s.ok()) {
       spdlog::warn("{}: reply part {}/{} not sent: no response ({})", channel, i + 1,
                    messages.size(), s.code() == Status::Code::kUnavailable ? "unavailable"

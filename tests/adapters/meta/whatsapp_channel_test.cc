@@ -408,6 +408,13 @@ TEST_F(WhatsAppChannelTest, ARefusalIsLoggedWithoutTextOrSecrets) {
   }
 }
 
+TEST_F(WhatsAppChannelTest, InvalidUtf8InAReplyIsReplacedNotThrown) {
+  turns_.Enqueue(FakeTurns::TextReply("Rest \xFF the knee"));
+  Post(Webhook(json::array({TextIn("wamid.A", "x")})));
+  ASSERT_EQ(http_.calls().size(), 1u);
+  EXPECT_EQ(SentBody(0)["text"]["body"], "Rest \xEF\xBF\xBD the knee");
+}
+
 TEST_F(WhatsAppChannelTest, AFailedTurnSendsNothing) {
   turns_.Fail(Status::Internal("boom"));
   EXPECT_EQ(Post(Webhook(json::array({TextIn("wamid.A", "x")}))).status, 200);
