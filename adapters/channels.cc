@@ -2,6 +2,7 @@
 
 #include "adapters/messenger/messenger_channel.h"
 #include "adapters/rest/rest_channel.h"
+#include "adapters/slack/slack_channel.h"
 #include "adapters/whatsapp/whatsapp_channel.h"
 
 namespace kneebot {
@@ -11,6 +12,7 @@ std::vector<ChannelRegistration> AllChannels() {
       {"rest", &MakeRestChannel},
       {"whatsapp", &MakeWhatsAppChannel},
       {"messenger", &MakeMessengerChannel},
+      {"slack", &MakeSlackChannel},
   };
 }
 
