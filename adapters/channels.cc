@@ -3,6 +3,7 @@
 #include "adapters/messenger/messenger_channel.h"
 #include "adapters/rest/rest_channel.h"
 #include "adapters/slack/slack_channel.h"
+#include "adapters/telegram/telegram_channel.h"
 #include "adapters/whatsapp/whatsapp_channel.h"
 
 namespace kneebot {
@@ -10,6 +11,7 @@ namespace kneebot {
 std::vector<ChannelRegistration> AllChannels() {
   return {
       {"rest", &MakeRestChannel},
+      {"telegram", &MakeTelegramChannel},
       {"whatsapp", &MakeWhatsAppChannel},
       {"messenger", &MakeMessengerChannel},
       {"slack", &MakeSlackChannel},
