@@ -3,6 +3,7 @@
 #include "adapters/messenger/messenger_channel.h"
 #include "adapters/rest/rest_channel.h"
 #include "adapters/slack/slack_channel.h"
+#include "adapters/twilio/twilio_channel.h"
 #include "adapters/telegram/telegram_channel.h"
 #include "adapters/whatsapp/whatsapp_channel.h"
 
@@ -15,6 +16,7 @@ std::vector<ChannelRegistration> AllChannels() {
       {"whatsapp", &MakeWhatsAppChannel},
       {"messenger", &MakeMessengerChannel},
       {"slack", &MakeSlackChannel},
+      {"twilio", &MakeTwilioChannel},
   };
 }
 
