@@ -3,8 +3,8 @@
 #include "adapters/messenger/messenger_channel.h"
 #include "adapters/rest/rest_channel.h"
 #include "adapters/slack/slack_channel.h"
-#include "adapters/twilio/twilio_channel.h"
 #include "adapters/telegram/telegram_channel.h"
+#include "adapters/twilio/twilio_channel.h"
 #include "adapters/whatsapp/whatsapp_channel.h"
 
 namespace kneebot {
